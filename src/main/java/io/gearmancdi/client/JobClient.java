@@ -1,0 +1,75 @@
+package io.gearmancdi.client;
+
+import io.gearmancdi.JobHandle;
+import io.gearmancdi.JobStatus;
+import io.gearmancdi.SubmitOptions;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A plain-Java Gearman client: submits jobs as bytes to one or more job servers. Usable without CDI; the CDI layer's
+ * {@link io.gearmancdi.GearmanClient} is built on it.
+ *
+ * <p><b>Concurrency.</b> Thread-safe. One connection per server carries many jobs at once (pipelined): replies to
+ * submissions are matched in order, job results by handle. Submissions are spread over the servers (by unique id when
+ * one is given, so that equal uniques meet on the same server; round robin otherwise) and fail over to the next server
+ * when one is down.
+ *
+ * <p><b>Failures.</b> Futures complete exceptionally with {@link io.gearmancdi.GearmanJobException} (the job threw),
+ * {@link io.gearmancdi.GearmanJobFailedException} ({@code WORK_FAIL}), {@link io.gearmancdi.GearmanTimeoutException},
+ * {@link io.gearmancdi.GearmanConnectionException} (connection lost before the result and no retry left) or
+ * {@link io.gearmancdi.GearmanServerException} (the server refused the job).
+ */
+public interface JobClient extends AutoCloseable {
+
+    /** Creates a client. Connections are opened lazily, on first use of each server. */
+    static JobClient create(ClientOptions options) {
+        return new io.gearmancdi.client.internal.DefaultJobClient(options);
+    }
+
+    /**
+     * Submits a foreground job.
+     *
+     * @return the result bytes of {@code WORK_COMPLETE}; the future fails as described on the type
+     */
+    CompletableFuture<byte[]> submit(String function, byte[] payload, SubmitOptions options);
+
+    /** Submits a foreground job and waits for its result (at most the options' or the client's timeout). */
+    byte[] call(String function, byte[] payload, SubmitOptions options);
+
+    /**
+     * Submits a background job: the future completes with its handle as soon as the server has queued it. Honours
+     * priority, unique and {@link SubmitOptions#runAt()}.
+     */
+    CompletableFuture<JobHandle> submitBackground(String function, byte[] payload, SubmitOptions options);
+
+    /**
+     * Submits many foreground jobs at once (pipelined) and returns their futures in the same order. Use
+     * {@code CompletableFuture.allOf} to wait for all.
+     */
+    List<CompletableFuture<byte[]>> submitAll(List<JobSpec> jobs);
+
+    /** Asks the job's server for its status ({@code GET_STATUS}). */
+    JobStatus status(JobHandle handle);
+
+    /**
+     * Asks for the status of the job with this unique id ({@code GET_STATUS_UNIQUE}), on the server the client would
+     * route that unique to.
+     */
+    JobStatus statusByUnique(String unique);
+
+    /** Closes every connection; pending futures fail with a connection exception. Idempotent. */
+    @Override
+    void close();
+
+    /**
+     * One job of a batch.
+     *
+     * @param function the function name
+     * @param payload  the payload bytes
+     * @param options  submit options
+     */
+    record JobSpec(String function, byte[] payload, SubmitOptions options) {
+    }
+}

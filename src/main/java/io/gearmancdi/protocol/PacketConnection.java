@@ -1,0 +1,192 @@
+package io.gearmancdi.protocol;
+
+import io.gearmancdi.GearmanConnectionException;
+import io.gearmancdi.ServerAddress;
+
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A blocking TCP connection to one Gearman server that sends request packets and reads response packets.
+ *
+ * <p><b>Concurrency.</b> Any number of threads may {@linkplain #send send}: writes are serialised by a lock, and each
+ * packet reaches the socket whole. Exactly one thread may {@linkplain #read read}: the decoder keeps state between
+ * reads. {@link #close()} may be called from any thread and makes a blocked reader fail with an
+ * {@link IOException}.
+ */
+public final class PacketConnection implements AutoCloseable {
+    private static final int INITIAL_BUFFER = 64 * 1024;
+
+    private final ServerAddress address;
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final PacketDecoder decoder;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private ByteBuffer readBuffer = ByteBuffer.allocate(INITIAL_BUFFER).flip();
+    private volatile boolean closed;
+
+    private PacketConnection(ServerAddress address, Socket socket, int maxBodySize) throws IOException {
+        this.address = address;
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = new BufferedOutputStream(socket.getOutputStream(), INITIAL_BUFFER);
+        this.decoder = new PacketDecoder(Magic.RES, maxBodySize, false);
+    }
+
+    /**
+     * Opens a connection.
+     *
+     * @param connectTimeout how long to wait for the TCP connection
+     * @param maxBodySize    the largest response body accepted
+     * @throws GearmanConnectionException if the server cannot be reached
+     */
+    public static PacketConnection open(ServerAddress address, Duration connectTimeout, int maxBodySize) {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            socket.connect(new InetSocketAddress(address.host(), address.port()),
+                    (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis())));
+            return new PacketConnection(address, socket, maxBodySize);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new GearmanConnectionException("cannot connect to gearman server " + address + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** @return the server this connection goes to */
+    public ServerAddress address() {
+        return address;
+    }
+
+    /** Sends one packet and flushes it. */
+    public void send(Packet packet) throws IOException {
+        writeLock.lock();
+        try {
+            writeUnlocked(packet);
+            out.flush();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Sends several packets with one flush, keeping their order. */
+    public void sendAll(List<Packet> packets) throws IOException {
+        writeLock.lock();
+        try {
+            for (Packet packet : packets) {
+                writeUnlocked(packet);
+            }
+            out.flush();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code action} while holding the write lock, so that what it sends and what it records (for example an
+     * entry in a queue of requests awaiting replies) happen in the same order for every thread.
+     */
+    public void sendLocked(Packet packet, Runnable beforeSend) throws IOException {
+        writeLock.lock();
+        try {
+            beforeSend.run();
+            writeUnlocked(packet);
+            out.flush();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void writeUnlocked(Packet packet) throws IOException {
+        if (closed) {
+            throw new IOException("connection to " + address + " is closed");
+        }
+        byte[] encoded = packet.encode();
+        out.write(encoded);
+    }
+
+    /**
+     * Reads the next packet, blocking until it is complete.
+     *
+     * @throws EOFException                                if the server closed the connection
+     * @throws SocketTimeoutException                      if a read timeout is set and expires
+     * @throws io.gearmancdi.GearmanProtocolException if the server sent something that is not a valid response
+     */
+    public Packet read() throws IOException {
+        while (true) {
+            Frame frame = decoder.decode(readBuffer);
+            if (frame != null) {
+                return (Packet) frame;
+            }
+            fill();
+        }
+    }
+
+    /** Sets how long {@link #read()} may block; zero waits forever. */
+    public void readTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
+    private void fill() throws IOException {
+        readBuffer.compact();
+        if (!readBuffer.hasRemaining()) {
+            grow();
+        }
+        int n = in.read(readBuffer.array(), readBuffer.arrayOffset() + readBuffer.position(), readBuffer.remaining());
+        if (n < 0) {
+            readBuffer.flip();
+            throw new EOFException("gearman server " + address + " closed the connection");
+        }
+        readBuffer.position(readBuffer.position() + n);
+        readBuffer.flip();
+    }
+
+    /** The buffer holds an incomplete packet whose size the decoder has already checked against the limit. */
+    private void grow() {
+        ByteBuffer bigger = ByteBuffer.allocate(readBuffer.capacity() * 2);
+        readBuffer.flip();
+        bigger.put(readBuffer);
+        readBuffer = bigger;
+        if (readBuffer.capacity() > decoder.maxBodySize() + Packet.HEADER_SIZE + INITIAL_BUFFER) {
+            throw new IllegalStateException("read buffer outgrew the packet size limit");
+        }
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes the socket; a blocked reader fails. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(socket);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing: nothing left to do with the error
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PacketConnection[" + address + "]";
+    }
+}

@@ -1,0 +1,244 @@
+package io.gearmancdi.worker;
+
+import io.gearmancdi.ServerAddress;
+import io.gearmancdi.protocol.PacketDecoder;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * Settings of a {@link GearmanWorker}. Immutable; build with {@link #builder()}, change a copy with {@link #mutate()}.
+ */
+public final class WorkerOptions {
+    /** Default server list: {@code localhost:4730}. */
+    public static final List<ServerAddress> DEFAULT_SERVERS = List.of(new ServerAddress("localhost", 4730));
+    /** Default worker connections per server: 1 ({@code gearman.worker.count}). */
+    public static final int DEFAULT_CONNECTIONS_PER_SERVER = 1;
+    /** Default idle re-poll interval: 10 s (gearmand 1.1.20 does not announce due epoch jobs). */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
+    /** Default drain bound on shutdown: 30 s ({@code gearman.worker.shutdown-timeout}). */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** Default TCP connect timeout: 5 s. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Default first reconnect delay: 100 ms, doubling with jitter up to {@link #DEFAULT_MAX_BACKOFF}. */
+    public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(100);
+    /** Default longest reconnect delay: 10 s. */
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final List<ServerAddress> servers;
+    private final int connectionsPerServer;
+    private final Duration pollInterval;
+    private final Duration shutdownTimeout;
+    private final Duration connectTimeout;
+    private final Duration minBackoff;
+    private final Duration maxBackoff;
+    private final String clientId;
+    private final int maxPacketSize;
+    private final Executor executor;
+    private final JobErrorHandler errorHandler;
+
+    private WorkerOptions(Builder b) {
+        this.servers = b.servers;
+        this.connectionsPerServer = b.connectionsPerServer;
+        this.pollInterval = b.pollInterval;
+        this.shutdownTimeout = b.shutdownTimeout;
+        this.connectTimeout = b.connectTimeout;
+        this.minBackoff = b.minBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.clientId = b.clientId;
+        this.maxPacketSize = b.maxPacketSize;
+        this.executor = b.executor;
+        this.errorHandler = b.errorHandler;
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding these options */
+    public Builder mutate() {
+        return new Builder().servers(servers).connectionsPerServer(connectionsPerServer).pollInterval(pollInterval)
+                .shutdownTimeout(shutdownTimeout).connectTimeout(connectTimeout).backoff(minBackoff, maxBackoff)
+                .clientId(clientId).maxPacketSize(maxPacketSize).executor(executor).errorHandler(errorHandler);
+    }
+
+    /** @return the job servers; every worker connects to all of them */
+    public List<ServerAddress> servers() {
+        return servers;
+    }
+
+    /** @return worker connections per server, each running one job at a time */
+    public int connectionsPerServer() {
+        return connectionsPerServer;
+    }
+
+    /** @return how often an idle connection asks for work even without a wake-up */
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    /** @return how long shutdown waits for jobs in flight */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /** @return the TCP connect timeout */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** @return the first reconnect delay */
+    public Duration minBackoff() {
+        return minBackoff;
+    }
+
+    /** @return the longest reconnect delay */
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    /** @return the id sent with {@code SET_CLIENT_ID}, or {@code null} */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** @return the largest packet body accepted from a server */
+    public int maxPacketSize() {
+        return maxPacketSize;
+    }
+
+    /**
+     * @return the executor that runs the worker loops (one long-running task per connection), or {@code null} for
+     *         threads the worker creates and owns. A supplied executor is never shut down by the worker.
+     */
+    public Executor executor() {
+        return executor;
+    }
+
+    /** @return the handler told about failed jobs, or {@code null} for the default (log at WARNING) */
+    public JobErrorHandler errorHandler() {
+        return errorHandler;
+    }
+
+    /** Builder of {@link WorkerOptions}; not thread-safe. */
+    public static final class Builder {
+        private List<ServerAddress> servers = DEFAULT_SERVERS;
+        private int connectionsPerServer = DEFAULT_CONNECTIONS_PER_SERVER;
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration minBackoff = DEFAULT_MIN_BACKOFF;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private String clientId;
+        private int maxPacketSize = PacketDecoder.DEFAULT_MAX_BODY_SIZE;
+        private Executor executor;
+        private JobErrorHandler errorHandler;
+
+        private Builder() {
+        }
+
+        /** Sets the job servers. Default {@code localhost:4730}. */
+        public Builder servers(List<ServerAddress> servers) {
+            if (servers.isEmpty()) {
+                throw new IllegalArgumentException("at least one gearman server is needed");
+            }
+            this.servers = List.copyOf(servers);
+            return this;
+        }
+
+        /** Sets the job servers from {@code host:port,host:port}. */
+        public Builder servers(String servers) {
+            return servers(ServerAddress.parseList(servers));
+        }
+
+        /** Sets the worker connections per server. Default 1. */
+        public Builder connectionsPerServer(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("connectionsPerServer must be at least 1: " + count);
+            }
+            this.connectionsPerServer = count;
+            return this;
+        }
+
+        /** Sets the idle re-poll interval. Default 10 s. */
+        public Builder pollInterval(Duration pollInterval) {
+            this.pollInterval = positive(pollInterval, "pollInterval");
+            return this;
+        }
+
+        /** Sets the drain bound on shutdown. Default 30 s. */
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+            if (shutdownTimeout.isNegative()) {
+                throw new IllegalArgumentException("shutdownTimeout must not be negative: " + shutdownTimeout);
+            }
+            this.shutdownTimeout = shutdownTimeout;
+            return this;
+        }
+
+        /** Sets the TCP connect timeout. Default 5 s. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /** Sets the reconnect back-off range. Default 100 ms to 10 s. */
+        public Builder backoff(Duration min, Duration max) {
+            this.minBackoff = positive(min, "minBackoff");
+            this.maxBackoff = positive(max, "maxBackoff");
+            if (max.compareTo(min) < 0) {
+                throw new IllegalArgumentException("maxBackoff " + max + " is below minBackoff " + min);
+            }
+            return this;
+        }
+
+        /** Sets the id sent with {@code SET_CLIENT_ID}; no whitespace. Default none. */
+        public Builder clientId(String clientId) {
+            if (clientId != null && (clientId.isEmpty() || clientId.chars().anyMatch(c -> c <= ' '))) {
+                throw new IllegalArgumentException("client id must be non-empty without whitespace: '" + clientId + "'");
+            }
+            this.clientId = clientId;
+            return this;
+        }
+
+        /** Sets the largest packet body accepted. Default 64 MiB. */
+        public Builder maxPacketSize(int maxPacketSize) {
+            if (maxPacketSize <= 0) {
+                throw new IllegalArgumentException("maxPacketSize must be positive: " + maxPacketSize);
+            }
+            this.maxPacketSize = maxPacketSize;
+            return this;
+        }
+
+        /**
+         * Sets the executor that runs the worker loops; it needs one thread per connection. Default: the worker's own
+         * daemon threads. A supplied executor is never shut down by the worker.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /** Sets the handler told about failed jobs. Default: log at WARNING. */
+        public Builder errorHandler(JobErrorHandler errorHandler) {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        /** @return the options */
+        public WorkerOptions build() {
+            return new WorkerOptions(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}
