@@ -1,0 +1,2 @@
+/** Implementation of the plain-Java worker. Internal: may change in any release. */
+package io.gearmancdi.worker.internal;
