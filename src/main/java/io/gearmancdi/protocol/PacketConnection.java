@@ -142,10 +142,18 @@ public final class PacketConnection implements AutoCloseable {
 
     private void fill() throws IOException {
         readBuffer.compact();
-        if (!readBuffer.hasRemaining()) {
-            grow();
+        int n;
+        try {
+            if (!readBuffer.hasRemaining()) {
+                grow();
+            }
+            n = in.read(readBuffer.array(), readBuffer.arrayOffset() + readBuffer.position(), readBuffer.remaining());
+        } catch (IOException | RuntimeException e) {
+            // back to read mode, so that a read after a SocketTimeoutException (the worker's poll wait) resumes with
+            // the bytes already received instead of a buffer left in write mode
+            readBuffer.flip();
+            throw e;
         }
-        int n = in.read(readBuffer.array(), readBuffer.arrayOffset() + readBuffer.position(), readBuffer.remaining());
         if (n < 0) {
             readBuffer.flip();
             throw new EOFException("gearman server " + address + " closed the connection");
