@@ -33,6 +33,7 @@ public final class PacketConnection implements AutoCloseable {
     private final OutputStream out;
     private final PacketDecoder decoder;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final byte[] header = new byte[Packet.HEADER_SIZE]; // guarded by writeLock
     private ByteBuffer readBuffer = ByteBuffer.allocate(INITIAL_BUFFER).flip();
     private volatile boolean closed;
 
@@ -114,8 +115,24 @@ public final class PacketConnection implements AutoCloseable {
         if (closed) {
             throw new IOException("connection to " + address + " is closed");
         }
-        byte[] encoded = packet.encode();
-        out.write(encoded);
+        // header and arguments straight into the buffered stream: no intermediate copy of the packet per send
+        putInt(header, 0, packet.magic().value());
+        putInt(header, 4, packet.type().code());
+        putInt(header, 8, packet.bodySize());
+        out.write(header);
+        for (int i = 0; i < packet.argumentCount(); i++) {
+            if (i > 0) {
+                out.write(0);
+            }
+            out.write(packet.argument(i));
+        }
+    }
+
+    private static void putInt(byte[] bytes, int at, int value) {
+        bytes[at] = (byte) (value >>> 24);
+        bytes[at + 1] = (byte) (value >>> 16);
+        bytes[at + 2] = (byte) (value >>> 8);
+        bytes[at + 3] = (byte) value;
     }
 
     /**

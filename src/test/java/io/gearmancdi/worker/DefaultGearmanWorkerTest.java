@@ -78,4 +78,14 @@ class DefaultGearmanWorkerTest {
             }
         }
     }
+
+    @Test
+    void executorRefusingTheLoopsFailsStartAndLeavesTheWorkerStopped() {
+        GearmanWorker w = GearmanWorker.create(unreachable().mutate().executor(task -> {
+            throw new java.util.concurrent.RejectedExecutionException("full");
+        }).build()).register("f", job -> null);
+
+        assertThatThrownBy(w::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("full");
+        assertThat(w.shutdown(Duration.ZERO)).isTrue();
+    }
 }

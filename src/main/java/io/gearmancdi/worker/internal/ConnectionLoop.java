@@ -238,8 +238,7 @@ final class ConnectionLoop implements Runnable {
                 current = null;
             }
             if (job.abandoned()) {
-                LOG.log(Level.INFO, () -> job + " abandoned at the end of the shutdown drain; the server gives it to"
-                        + " another worker");
+                LOG.log(Level.DEBUG, () -> job + " ended after the shutdown abandoned it; outcome dropped");
                 return false;
             }
             Throwable late = failure;

@@ -126,8 +126,20 @@ public final class DefaultGearmanWorker implements GearmanWorker {
             if (executor == null) {
                 threads.forEach(Thread::start);
             } else {
-                for (ConnectionLoop loop : loops) {
-                    executor.execute(loop);
+                try {
+                    for (ConnectionLoop loop : loops) {
+                        executor.execute(loop);
+                    }
+                } catch (RuntimeException e) { // e.g. RejectedExecutionException: undo what was started
+                    stopping = true;
+                    stopSignal.countDown();
+                    loops.forEach(ConnectionLoop::stopGrabbing);
+                    if (timer != null) {
+                        timer.shutdownNow();
+                    }
+                    state = State.STOPPED;
+                    shutdownResult = true;
+                    throw new IllegalStateException("the supplied executor refused a worker loop: " + e, e);
                 }
             }
             LOG.log(Level.INFO, () -> "gearman worker started: " + options.connectionsPerServer()
