@@ -257,6 +257,7 @@ final class ConnectionLoop implements Runnable {
             } else {
                 c.send(reply);
             }
+            job.markReported();
         } catch (IOException e) {
             synchronized (lock) {
                 current = null;
@@ -332,7 +333,8 @@ final class ConnectionLoop implements Runnable {
      */
     boolean abandon() {
         synchronized (lock) {
-            RunningJob job = current;
+            // a job whose outcome is already written is not abandoned: the loop is just finishing its bookkeeping
+            RunningJob job = current != null && !current.reported() ? current : null;
             if (job != null) {
                 job.abandon();
                 LOG.log(Level.WARNING, () -> job + " did not finish within the shutdown timeout; abandoning it"

@@ -45,6 +45,7 @@ final class RunningJob implements WorkerJob {
     private boolean returned;
     private boolean interrupted;
     private volatile boolean cancelled;
+    private volatile boolean reported;
 
     RunningJob(DefaultGearmanWorker worker, PacketConnection connection, Packet assignment, Thread thread) {
         this.worker = worker;
@@ -128,6 +129,16 @@ final class RunningJob implements WorkerJob {
             return true;
         }
         return false;
+    }
+
+    /** The loop has written the job's outcome to the connection. */
+    void markReported() {
+        reported = true;
+    }
+
+    /** @return whether the loop has written the job's outcome */
+    boolean reported() {
+        return reported;
     }
 
     /** @return whether this job interrupted its thread (valid after {@link #finish()}) */
