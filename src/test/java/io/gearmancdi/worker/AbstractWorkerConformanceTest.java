@@ -369,7 +369,7 @@ abstract class AbstractWorkerConformanceTest {
         String handle = client.submit("phoenix", "", utf8("x"));
 
         assertThat(text(client.awaitEnd(handle, WAIT).get(0).data())).isEqualTo("alive");
-        assertThat(logs.matching(Level.WARNING, "connection to " + server.address())).hasSize(1);
+        assertThat(logs.matching(Level.WARNING, server.address().toString())).as("one warning per outage").hasSize(1);
         assertThat(logs.matching(Level.INFO, "reconnected to " + server.address())).hasSize(1);
     }
 
@@ -566,6 +566,7 @@ abstract class AbstractWorkerConformanceTest {
             }
             return null;
         }).start();
+        awaitRegistrations("bulk", 4);
         List<String> uniques = new ArrayList<>(jobs);
         for (int i = 0; i < jobs; i++) {
             uniques.add("bulk-" + i);
