@@ -43,6 +43,12 @@ import java.util.concurrent.TimeUnit;
  *   <li>Map/reduce submissions ({@code SUBMIT_REDUCE_JOB*}) are ordinary normal-priority jobs that remember their
  *       reducer; {@code GRAB_JOB_ALL} hands them out with {@code JOB_ASSIGN_ALL}. {@code SUBMIT_JOB_SCHED} and
  *       {@code ALL_YOURS} get {@code ERROR INVALID_COMMAND}, as in every gearmand.</li>
+ *   <li>A queued foreground job whose last client left is abandoned as in gearmand (still counted until a worker
+ *       reaches it), but its unique id is freed at once, so a new submit with that unique creates a new job instead
+ *       of attaching to the abandoned one. A foreground job requeued after its worker vanished is dropped if no
+ *       client waits for it any more.</li>
+ *   <li>The {@code WORK_FAIL} sent instead of {@code WORK_EXCEPTION} to a client without the {@code exceptions}
+ *       option carries the plain handle; gearmand 1.1.20 appends a NUL byte to it.</li>
  *   <li>The {@code workers} admin listing shows a connection number where gearmand shows the file descriptor, and
  *       {@code status} lists functions in creation order.</li>
  * </ul>

@@ -454,6 +454,35 @@ class EmbeddedGearmanServerTest {
         assertThat(AdminText.oneList(server.address(), "status")).isEqualTo("f\t0\t0\t1\n.\n");
     }
 
+    @Test
+    void killDropsConnectionsAndJobsAndRestartServesOnTheSamePort() {
+        RawGearman c = peer();
+        c.submit(SUBMIT_JOB_BG, "f", "u", "x");
+        int port = server.address().port();
+        server.kill();
+        c.expectClosed();
+        server.restart();
+        assertThat(server.address().port()).isEqualTo(port);
+        assertThat(server.server().port()).isEqualTo(port);
+        RawGearman again = peer();
+        again.sync();
+        assertThat(AdminText.oneList(server.address(), "status")).as("in-memory jobs are gone").isEqualTo(".\n");
+    }
+
+    @Test
+    void selectorThreadEndsWhenTheServerCloses() throws InterruptedException {
+        start();
+        int port = server.address().port();
+        server.close();
+        Thread loop = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("gearman-embedded-server-" + port)).findFirst().orElse(null);
+        if (loop != null) {
+            loop.join(10_000);
+            assertThat(loop.isAlive()).isFalse();
+        }
+        server = null;
+    }
+
     private static String[] filled(int n) {
         String[] args = new String[n];
         java.util.Arrays.fill(args, "a");
