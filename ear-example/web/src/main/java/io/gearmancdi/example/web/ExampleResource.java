@@ -1,0 +1,124 @@
+package io.gearmancdi.example.web;
+
+import io.gearmancdi.GearmanClient;
+import io.gearmancdi.JobHandle;
+import io.gearmancdi.JobRequest;
+import io.gearmancdi.JobStatus;
+import io.gearmancdi.ServerAddress;
+import io.gearmancdi.SubmitOptions;
+import io.gearmancdi.example.Report;
+import io.gearmancdi.example.ReportArchive;
+import io.gearmancdi.example.ReportJob;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.Config;
+
+import java.util.UUID;
+
+/**
+ * Submits the example's jobs. All answers are JSON.
+ * <ul>
+ *   <li>{@code GET /api/reverse?text=..} and {@code GET /api/add?a=..&b=..}: foreground calls, the job's result;</li>
+ *   <li>{@code POST /api/reports?customer=..&pages=..&millisPerPage=..[&unique=..]}: queues a report in the
+ *       background, answers its handle; {@code GET /api/status?server=..&handle=..} where it stands;
+ *       {@code GET /api/reports/{unique}} the finished report (404 until there is one);</li>
+ *   <li>{@code GET /api/where-am-i}: the thread a job runs on; {@code GET /api/config}: the settings in force.</li>
+ * </ul>
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class ExampleResource {
+    private static final String REVERSE = "io.gearmancdi.example.reverse";
+    private static final String ADD = "io.gearmancdi.example.add";
+    private static final String WHERE_AM_I = "io.gearmancdi.example.whereAmI";
+
+    @Inject
+    GearmanClient gearman;
+    @Inject
+    ReportArchive archive;
+    @Inject
+    Config config;
+
+    /** A job's result. */
+    public record Result<T>(T result) {
+    }
+
+    /** A queued background job: enough to ask for its status and, for reports, its result. */
+    public record Queued(String server, String handle, String unique) {
+    }
+
+    /** The settings in force, as this application sees them. */
+    public record Settings(String servers, String prefix, String reverseFunction) {
+    }
+
+    /** @return {@code "pong"}: the application is deployed and answers */
+    @GET
+    @Path("ping")
+    public Result<String> ping() {
+        return new Result<>("pong");
+    }
+
+    @GET
+    @Path("reverse")
+    public Result<String> reverse(@QueryParam("text") @DefaultValue("") String text) {
+        return new Result<>(gearman.call(REVERSE, String.class, text));
+    }
+
+    @GET
+    @Path("add")
+    public Result<Integer> add(@QueryParam("a") int a, @QueryParam("b") int b) {
+        return new Result<>(gearman.call(ADD, Integer.class, a, b));
+    }
+
+    @GET
+    @Path("where-am-i")
+    public Result<String> whereAmI() {
+        return new Result<>(gearman.call(WHERE_AM_I, String.class));
+    }
+
+    @POST
+    @Path("reports")
+    public Queued submitReport(@QueryParam("customer") @DefaultValue("ACME") String customer,
+                               @QueryParam("pages") @DefaultValue("5") int pages,
+                               @QueryParam("millisPerPage") @DefaultValue("500") long millisPerPage,
+                               @QueryParam("unique") String unique) {
+        String id = unique == null || unique.isBlank() ? "report-" + UUID.randomUUID() : unique;
+        JobHandle handle = gearman.submitBackground(JobRequest.of(ReportJob.NAME)
+                .kwarg("customer", customer).kwarg("pages", pages).kwarg("millisPerPage", millisPerPage)
+                .options(SubmitOptions.builder().unique(id).build()));
+        return new Queued(handle.server().toString(), handle.handle(), handle.unique());
+    }
+
+    @GET
+    @Path("status")
+    public JobStatus status(@QueryParam("server") String server, @QueryParam("handle") String handle) {
+        if (server == null || handle == null) {
+            throw new NotFoundException("server and handle are required");
+        }
+        return gearman.status(new JobHandle(ServerAddress.parse(server), handle, ""));
+    }
+
+    @GET
+    @Path("reports/{unique}")
+    public Report report(@PathParam("unique") String unique) {
+        return archive.get(unique).orElseThrow(() -> new NotFoundException("no report " + unique + " (yet)"));
+    }
+
+    @GET
+    @Path("config")
+    public Settings settings() {
+        return new Settings(config.getOptionalValue("gearman.servers", String.class).orElse(null),
+                config.getOptionalValue("gearman.job-name.prefix", String.class).orElse(null),
+                gearman.functionName(REVERSE));
+    }
+}
