@@ -8,16 +8,28 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The example EAR deployed unchanged in an application server, driven over HTTP like a user would, with its workers
- * and client on a real gearmand. Subclasses pick the server (their module's Arquillian container).
+ * and client on a real gearmand. Subclasses pick the server (their module's Arquillian container) and say how its
+ * managed executor names its threads.
  */
 @ExtendWith({GearmandExtension.class, ArquillianExtension.class}) // gearmand first: it must run before the server
 public abstract class ExampleEarScenarios {
+    /** The function name of {@code io.gearmancdi.example.reverse} with the example's fixed prefix. */
+    static final String REVERSE_FUNCTION = "example.io.gearmancdi.example.reverse";
+    static final String ADD_FUNCTION = "example.io.gearmancdi.example.add";
+    static final String REPORT_FUNCTION = "example.example-report";
 
     @ArquillianResource
     URL webModule;
@@ -27,8 +39,15 @@ public abstract class ExampleEarScenarios {
         return ExampleEar.load();
     }
 
+    /** @return how the server's default managed executor names its threads */
+    protected abstract Pattern managedExecutorThread();
+
     Rest rest() {
         return new Rest(webModule);
+    }
+
+    static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     @Test
@@ -37,10 +56,86 @@ public abstract class ExampleEarScenarios {
     }
 
     @Test
-    void configurationFromTheEnvironmentReachesTheApplication() {
+    void reverseRunsAsAGearmanJob() {
+        assertThat(rest().getJson("reverse?text=" + encode("hello gearman")).getString("result"))
+                .isEqualTo("namraeg olleh");
+    }
+
+    @Test
+    void addRunsAsAGearmanJob() {
+        assertThat(rest().getJson("add?a=2&b=40").getInt("result")).isEqualTo(42);
+    }
+
+    @Test
+    void configurationFromTheEnvironmentAndTheConfigJarReachesTheExtension() throws IOException {
+        GearmandProcess gearmand = GearmandExtension.current();
         JsonObject settings = rest().getJson("config");
-        assertThat(settings.getString("servers")).isEqualTo(GearmandExtension.current().address());
+        // GEARMAN_SERVERS (environment, set by the build) over gearman.servers=localhost:4730 (config jar)
+        assertThat(settings.getString("servers")).isEqualTo(gearmand.address());
+        // gearman.job-name.prefix=example from the config jar in the EAR's lib/
         assertThat(settings.getString("prefix")).isEqualTo("example");
-        assertThat(settings.getString("reverseFunction")).isEqualTo("example.io.gearmancdi.example.reverse");
+        assertThat(settings.getString("reverseFunction")).isEqualTo(REVERSE_FUNCTION);
+        // and the workers serve the jobs on that gearmand, gearman.worker.count=2 connections each
+        String status = gearmand.admin("status");
+        assertThat(status).as("gearmand status").containsPattern("(?m)^" + Pattern.quote(REVERSE_FUNCTION) + "\t\\d+\t\\d+\t2$")
+                .containsPattern("(?m)^" + Pattern.quote(REPORT_FUNCTION) + "\t\\d+\t\\d+\t2$");
+    }
+
+    @Test
+    void jobSubmittedFromOutsideWithTheGearmanCliRunsInTheServer() {
+        GearmandProcess gearmand = GearmandExtension.current();
+        GearmanCli.Run reverse = GearmanCli.run(gearmand, "-f", REVERSE_FUNCTION, "{\"args\":[\"abc\"]}");
+        assertThat(reverse.exitCode()).as(reverse.stderr()).isZero();
+        assertThat(reverse.stdout().strip()).isEqualTo("\"cba\"");
+
+        GearmanCli.Run add = GearmanCli.run(gearmand, "-f", ADD_FUNCTION, "{\"kwargs\":{\"a\":2,\"b\":40}}");
+        assertThat(add.exitCode()).as(add.stderr()).isZero();
+        assertThat(add.stdout().strip()).isEqualTo("42");
+    }
+
+    @Test
+    void workersRunOnTheServersManagedExecutor() {
+        String thread = rest().getJson("where-am-i").getString("result");
+        assertThat(thread).matches(managedExecutorThread());
+    }
+
+    @Test
+    void backgroundReportShowsProgressAndItsResultIsKept() {
+        Rest rest = rest();
+        String unique = "report-" + UUID.randomUUID();
+        JsonObject queued = rest.postJson("reports?customer=ACME&pages=6&millisPerPage=300&unique=" + unique);
+        assertThat(queued.getString("unique")).isEqualTo(unique);
+        String statusQuery = "status?server=" + encode(queued.getString("server"))
+                + "&handle=" + encode(queued.getString("handle"));
+
+        JsonObject running = Poll.until("the report's progress", Duration.ofSeconds(30), () -> {
+            JsonObject s = rest.getJson(statusQuery);
+            return s.getBoolean("running") && s.getJsonNumber("numerator").longValue() > 0 ? Optional.of(s)
+                    : Optional.empty();
+        });
+        assertThat(running.getBoolean("known")).isTrue();
+        assertThat(running.getJsonNumber("denominator").longValue()).isEqualTo(6);
+
+        Poll.until("the report to end", Duration.ofSeconds(30),
+                () -> rest.getJson(statusQuery).getBoolean("known") ? Optional.empty() : Optional.of(true));
+
+        JsonObject report = rest.getJson("reports/" + encode(unique));
+        assertThat(report.getString("customer")).isEqualTo("ACME");
+        assertThat(report.getInt("pages")).isEqualTo(6);
+        assertThat(report.getString("renderedBy")).matches(managedExecutorThread());
+    }
+
+    @Test
+    void reportThatIsNotThereIsNotFound() {
+        assertThat(rest().get("reports/no-such-report").status()).isEqualTo(404);
+    }
+
+    @Test
+    void jobThatThrowsComesBackAsTheRemoteException_integerOverflow() {
+        Rest.Answer answer = rest().get("add?a=" + Integer.MAX_VALUE + "&b=1");
+        assertThat(answer.status()).isEqualTo(502);
+        JsonObject failure = answer.json();
+        assertThat(failure.getString("type")).isEqualTo("java.lang.ArithmeticException");
+        assertThat(failure.getString("message")).contains("overflow");
     }
 }
