@@ -33,6 +33,7 @@ public final class PacketConnection implements AutoCloseable {
     private final OutputStream out;
     private final PacketDecoder decoder;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final byte[] header = new byte[Packet.HEADER_SIZE]; // guarded by writeLock
     private ByteBuffer readBuffer = ByteBuffer.allocate(INITIAL_BUFFER).flip();
     private volatile boolean closed;
 
@@ -114,8 +115,24 @@ public final class PacketConnection implements AutoCloseable {
         if (closed) {
             throw new IOException("connection to " + address + " is closed");
         }
-        byte[] encoded = packet.encode();
-        out.write(encoded);
+        // header and arguments straight into the buffered stream: no intermediate copy of the packet per send
+        putInt(header, 0, packet.magic().value());
+        putInt(header, 4, packet.type().code());
+        putInt(header, 8, packet.bodySize());
+        out.write(header);
+        for (int i = 0; i < packet.argumentCount(); i++) {
+            if (i > 0) {
+                out.write(0);
+            }
+            out.write(packet.argument(i));
+        }
+    }
+
+    private static void putInt(byte[] bytes, int at, int value) {
+        bytes[at] = (byte) (value >>> 24);
+        bytes[at + 1] = (byte) (value >>> 16);
+        bytes[at + 2] = (byte) (value >>> 8);
+        bytes[at + 3] = (byte) value;
     }
 
     /**
@@ -142,10 +159,18 @@ public final class PacketConnection implements AutoCloseable {
 
     private void fill() throws IOException {
         readBuffer.compact();
-        if (!readBuffer.hasRemaining()) {
-            grow();
+        int n;
+        try {
+            if (!readBuffer.hasRemaining()) {
+                grow();
+            }
+            n = in.read(readBuffer.array(), readBuffer.arrayOffset() + readBuffer.position(), readBuffer.remaining());
+        } catch (IOException | RuntimeException e) {
+            // back to read mode, so that a read after a SocketTimeoutException (the worker's poll wait) resumes with
+            // the bytes already received instead of a buffer left in write mode
+            readBuffer.flip();
+            throw e;
         }
-        int n = in.read(readBuffer.array(), readBuffer.arrayOffset() + readBuffer.position(), readBuffer.remaining());
         if (n < 0) {
             readBuffer.flip();
             throw new EOFException("gearman server " + address + " closed the connection");

@@ -9,8 +9,9 @@ import java.time.Duration;
  * <p>Lifecycle: {@link #register} functions, {@link #start()}, then {@link #shutdown(Duration)} or {@link #close()}.
  * Lost connections are re-established with back-off and the functions registered again.
  *
- * <p><b>Concurrency.</b> Thread-safe. Functions run on the worker loops' threads, concurrently up to the number of
- * connections.
+ * <p><b>Concurrency.</b> Thread-safe. Functions run on the worker loops' threads (own daemon threads named
+ * {@code gearman-worker-host:port-N}, or long-running tasks on {@link WorkerOptions#executor()}), concurrently up to
+ * the number of connections.
  */
 public interface GearmanWorker extends AutoCloseable {
 
@@ -22,8 +23,11 @@ public interface GearmanWorker extends AutoCloseable {
     /**
      * Registers a function.
      *
-     * @param timeout how long one job may run before it is cancelled and failed, or {@code null} for no limit
-     *                (enforced here: gearmand 1.1.20's {@code CAN_DO_TIMEOUT} is unsafe)
+     * @param timeout how long one job may run, or {@code null} for no limit. Enforced by the worker, not the server
+     *                (gearmand 1.1.20's {@code CAN_DO_TIMEOUT} is unsafe): when it passes, the job fails at once with
+     *                {@code WORK_EXCEPTION} of type {@code io.gearmancdi.GearmanTimeoutException}, the function's thread
+     *                is interrupted and {@link WorkerJob#isCancelled()} turns true; what the function returns later is
+     *                dropped. The connection takes no other job until the function has returned.
      * @throws IllegalStateException if the worker is started, or the name is registered already
      */
     GearmanWorker register(String function, Duration timeout, JobFunction code);
@@ -33,14 +37,22 @@ public interface GearmanWorker extends AutoCloseable {
         return register(function, null, code);
     }
 
-    /** Connects to every server and starts serving. */
+    /**
+     * Connects to every server and starts serving. Servers that cannot be reached are retried in the background with
+     * back-off; this method does not wait for connections.
+     *
+     * @throws IllegalStateException if no function is registered, or the worker was started before
+     */
     void start();
 
     /**
-     * Stops gracefully: stops grabbing jobs, lets jobs in flight finish within {@code timeout}, then closes the
-     * connections (a job still running is abandoned and the server gives it to another worker).
+     * Stops gracefully: stops grabbing jobs and closes idle connections at once, lets jobs in flight finish within
+     * {@code timeout} and sends their outcomes, then closes their connections. Past the timeout the jobs still running
+     * are interrupted and their connections closed: the server gives those jobs to another worker. Blocks until done
+     * (at most about {@code timeout} plus a one-second grace for loops to notice). Idempotent: later calls return the
+     * first call's result. Never shuts down a supplied executor.
      *
-     * @return whether every job in flight finished in time
+     * @return whether every job in flight finished in time and its outcome was sent
      */
     boolean shutdown(Duration timeout);
 

@@ -1,14 +1,17 @@
 package io.gearmancdi.worker;
 
 /**
- * Told about every job that failed on a worker, after the failure was reported to the server. The default logs it.
- * Implementations must not throw; the worker keeps running regardless.
+ * Told about every job that failed on a worker, after the failure was reported to the server ({@code WORK_EXCEPTION}).
+ * The default logs at WARNING with the function name and the job handle.
+ *
+ * <p>Called on the connection's thread, or for a time limit on the worker's timer thread: keep it short. Implementations
+ * should not throw; if they do, it is logged and the worker keeps running regardless.
  */
 @FunctionalInterface
 public interface JobErrorHandler {
     /**
-     * @param job   the job that failed
-     * @param error what the function threw (or a timeout)
+     * @param job   the job that failed; its {@code send*} methods no longer do anything
+     * @param error what the function threw, or a {@link io.gearmancdi.GearmanTimeoutException} for a time limit
      */
     void jobFailed(WorkerJob job, Throwable error);
 }

@@ -4,7 +4,18 @@ package io.gearmancdi.worker;
  * The code behind a Gearman function: turns a job's payload into its result.
  *
  * <p>Return normally and the worker sends {@code WORK_COMPLETE} with the returned bytes ({@code null} = empty). Throw
- * and it sends {@code WORK_EXCEPTION} with {@code {"type": ..., "message": ...}}; the worker keeps running.
+ * anything and it sends {@code WORK_EXCEPTION} with {@code {"type": "<class name>", "message": "<message>"}}, then
+ * tells the {@link JobErrorHandler}; the worker keeps running. That holds for {@link Error}s too: a
+ * {@link StackOverflowError} or an {@link AssertionError} is a bug of one job, not of the worker. A
+ * {@link VirtualMachineError} other than a stack overflow (e.g. {@link OutOfMemoryError}) is reported the same way,
+ * and additionally logged at ERROR because the JVM may be unstable; the worker does not stop itself.
+ *
+ * <p><b>Time limits and shutdown.</b> When the function's time limit passes, or a shutdown's drain deadline, the worker
+ * interrupts the thread and {@link WorkerJob#isCancelled()} turns true. Functions should stop promptly then; whatever
+ * they return or throw afterwards is dropped, because the job's outcome has already been decided.
+ *
+ * <p><b>Concurrency.</b> Called on a worker connection's thread, one job at a time per connection; with several
+ * connections the same function runs concurrently, so implementations must be thread-safe.
  */
 @FunctionalInterface
 public interface JobFunction {
@@ -12,7 +23,7 @@ public interface JobFunction {
      * Runs one job.
      *
      * @param job the job: payload, handle, unique id, and the means to report progress
-     * @return the result bytes
+     * @return the result bytes, or {@code null} for an empty result
      * @throws Exception any failure of the job
      */
     byte[] run(WorkerJob job) throws Exception;

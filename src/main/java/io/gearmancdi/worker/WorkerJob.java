@@ -2,6 +2,12 @@ package io.gearmancdi.worker;
 
 /**
  * A job being run by a worker, as seen by its {@link JobFunction}. Valid only until the function returns.
+ *
+ * <p>The {@code send*} methods write a packet on the job's connection at once (numbers as decimal text). They may be
+ * called from other threads than the function's. Once the job's outcome is decided (time limit passed, shutdown
+ * abandoned it) they silently do nothing, since the server no longer knows the job as this worker's. If the connection
+ * is lost they throw {@link io.gearmancdi.GearmanConnectionException}: the result can no longer be delivered, and the
+ * server gives the job to another worker.
  */
 public interface WorkerJob {
     /** @return the Gearman function name the job was submitted to */
@@ -13,16 +19,16 @@ public interface WorkerJob {
     /** @return the job's unique id (may be empty) */
     String unique();
 
-    /** @return the payload bytes */
+    /** @return the payload bytes (not a copy) */
     byte[] payload();
 
     /** Sends {@code WORK_STATUS}: progress as {@code numerator / denominator}. */
     void sendStatus(long numerator, long denominator);
 
-    /** Sends {@code WORK_DATA}: a partial result to a waiting foreground client. */
+    /** Sends {@code WORK_DATA}: a partial result to a waiting foreground client (dropped by the server for background jobs). */
     void sendData(byte[] data);
 
-    /** Sends {@code WORK_WARNING} to a waiting foreground client. */
+    /** Sends {@code WORK_WARNING} to a waiting foreground client (dropped by the server for background jobs). */
     void sendWarning(byte[] warning);
 
     /**

@@ -214,8 +214,10 @@ public final class WorkerOptions {
         }
 
         /**
-         * Sets the executor that runs the worker loops; it needs one thread per connection. Default: the worker's own
-         * daemon threads. A supplied executor is never shut down by the worker.
+         * Sets the executor that runs the worker loops; it needs one thread per connection, each loop being a task
+         * that runs until the worker shuts down. Default: the worker's own daemon threads. A supplied executor is
+         * never shut down by the worker. In a container, pass the {@code ManagedExecutorService} wrapped so that each
+         * task carries {@code ManagedTask.LONGRUNNING_HINT} (this package cannot depend on Jakarta APIs).
          */
         public Builder executor(Executor executor) {
             this.executor = executor;

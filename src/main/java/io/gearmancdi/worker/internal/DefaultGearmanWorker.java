@@ -1,34 +1,272 @@
 package io.gearmancdi.worker.internal;
 
+import io.gearmancdi.ServerAddress;
+import io.gearmancdi.protocol.Packet;
+import io.gearmancdi.protocol.PacketType;
 import io.gearmancdi.worker.GearmanWorker;
+import io.gearmancdi.worker.JobErrorHandler;
 import io.gearmancdi.worker.JobFunction;
+import io.gearmancdi.worker.WorkerJob;
 import io.gearmancdi.worker.WorkerOptions;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
-/** Placeholder until the worker lands. */
+/**
+ * The built-in {@link GearmanWorker}: {@link WorkerOptions#connectionsPerServer()} {@link ConnectionLoop}s per server,
+ * each a blocking connection running one job at a time on its own thread.
+ *
+ * <p>Wire behaviour per connection (gearmand 1.1.20, see protocol.md §6): on connect {@code SET_CLIENT_ID} (if set),
+ * {@code RESET_ABILITIES}, one {@code CAN_DO} per function (never {@code CAN_DO_TIMEOUT}: time limits are enforced
+ * here), {@code GRAB_JOB_UNIQ}; a job's outcome ({@code WORK_COMPLETE} or {@code WORK_EXCEPTION}, exactly one) goes
+ * out in the same flush as the next {@code GRAB_JOB_UNIQ}; on {@code NO_JOB}, {@code PRE_SLEEP} and wait for
+ * {@code NOOP} or the poll interval, whichever comes first. Abilities never change while a job is in flight.
+ *
+ * <p>Threads: without a supplied executor, one daemon thread per connection named
+ * {@code gearman-worker-host:port-N}; with one, each loop is one long-running task on it (the executor is never shut
+ * down here). Per-function time limits share one daemon timer thread, created only if some function has a limit.
+ */
 public final class DefaultGearmanWorker implements GearmanWorker {
+    private static final System.Logger LOG = System.getLogger("io.gearmancdi.worker");
+
+    private enum State { NEW, STARTED, STOPPED }
+
+    private final WorkerOptions options;
+    private final JobErrorHandler errorHandler;
+    private final Object stateLock = new Object();
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final Map<String, Registration> registered = new LinkedHashMap<>();
+
+    // guarded by stateLock
+    private State state = State.NEW;
+    private boolean shutdownResult;
+
+    // written once in start(), before any loop runs
+    private volatile Map<String, Registration> functions = Map.of();
+    private volatile List<Packet> registration = List.of();
+    private volatile ScheduledExecutorService timer;
+    private final List<ConnectionLoop> loops = new ArrayList<>();
+
+    private volatile boolean stopping;
+
     /** @param options the settings */
     public DefaultGearmanWorker(WorkerOptions options) {
-        throw new UnsupportedOperationException("not implemented yet");
+        this.options = Objects.requireNonNull(options, "options");
+        this.errorHandler = options.errorHandler() != null ? options.errorHandler() : DefaultGearmanWorker::logFailure;
     }
 
     @Override
     public GearmanWorker register(String function, Duration timeout, JobFunction code) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(code, "code");
+        if (function.isEmpty() || function.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("invalid gearman function name: '" + function + "'");
+        }
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException("timeout of function '" + function + "' must be positive: " + timeout);
+        }
+        synchronized (stateLock) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("cannot register '" + function + "': the worker is " + state);
+            }
+            if (registered.containsKey(function)) {
+                throw new IllegalStateException("function '" + function + "' is registered already");
+            }
+            registered.put(function, new Registration(function, timeout, code));
+        }
+        return this;
     }
 
     @Override
     public void start() {
-        throw new UnsupportedOperationException();
+        synchronized (stateLock) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("the worker is " + state + " already");
+            }
+            if (registered.isEmpty()) {
+                throw new IllegalStateException("no function registered: nothing to serve");
+            }
+            state = State.STARTED;
+            functions = Collections.unmodifiableMap(new LinkedHashMap<>(registered));
+            registration = registrationPackets();
+            if (functions.values().stream().anyMatch(r -> r.timeout() != null)) {
+                ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+                    Thread thread = new Thread(r, "gearman-worker-timer");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                t.setRemoveOnCancelPolicy(true);
+                timer = t;
+            }
+            Executor executor = options.executor();
+            List<Thread> threads = new ArrayList<>();
+            for (ServerAddress server : options.servers()) {
+                ServerHealth health = new ServerHealth(server);
+                for (int i = 1; i <= options.connectionsPerServer(); i++) {
+                    ConnectionLoop loop = new ConnectionLoop(this, server, health, "gearman-worker-" + server + "-" + i);
+                    loops.add(loop);
+                    if (executor == null) {
+                        Thread thread = new Thread(loop, loop.name());
+                        thread.setDaemon(true);
+                        threads.add(thread);
+                    }
+                }
+            }
+            if (executor == null) {
+                threads.forEach(Thread::start);
+            } else {
+                try {
+                    for (ConnectionLoop loop : loops) {
+                        executor.execute(loop);
+                    }
+                } catch (RuntimeException e) { // e.g. RejectedExecutionException: undo what was started
+                    stopping = true;
+                    stopSignal.countDown();
+                    loops.forEach(ConnectionLoop::stopGrabbing);
+                    if (timer != null) {
+                        timer.shutdownNow();
+                    }
+                    state = State.STOPPED;
+                    shutdownResult = true;
+                    throw new IllegalStateException("the supplied executor refused a worker loop: " + e, e);
+                }
+            }
+            LOG.log(Level.INFO, () -> "gearman worker started: " + options.connectionsPerServer()
+                    + " connection(s) to each of " + options.servers() + " serving " + functions.keySet());
+        }
+    }
+
+    private List<Packet> registrationPackets() {
+        List<Packet> packets = new ArrayList<>();
+        if (options.clientId() != null) {
+            packets.add(Packet.requestText(PacketType.SET_CLIENT_ID, options.clientId()));
+        }
+        packets.add(Packet.request(PacketType.RESET_ABILITIES));
+        for (String name : functions.keySet()) {
+            packets.add(Packet.requestText(PacketType.CAN_DO, name));
+        }
+        packets.add(Packet.request(PacketType.GRAB_JOB_UNIQ));
+        return List.copyOf(packets);
     }
 
     @Override
     public boolean shutdown(Duration timeout) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(timeout, "timeout");
+        synchronized (stateLock) {
+            if (state == State.NEW) {
+                state = State.STOPPED;
+                shutdownResult = true;
+                return true;
+            }
+            if (state == State.STOPPED) {
+                return shutdownResult;
+            }
+            long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+            stopping = true;
+            stopSignal.countDown();
+            for (ConnectionLoop loop : loops) {
+                loop.stopGrabbing();
+            }
+            boolean clean = true;
+            boolean interrupted = false;
+            List<ConnectionLoop> late = new ArrayList<>();
+            for (ConnectionLoop loop : loops) {
+                try {
+                    if (!loop.awaitFinished(deadline)) {
+                        late.add(loop);
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    late.add(loop);
+                }
+            }
+            for (ConnectionLoop loop : late) {
+                if (loop.abandon()) {
+                    clean = false;
+                }
+            }
+            // interrupted and disconnected loops end at once, unless a function ignores interrupts: wait a little
+            long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            for (ConnectionLoop loop : late) {
+                try {
+                    if (!interrupted && !loop.awaitFinished(grace)) {
+                        LOG.log(Level.WARNING, () -> "worker loop " + loop + " has not ended yet: its function"
+                                + " ignores interrupts");
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+            state = State.STOPPED;
+            shutdownResult = clean;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            boolean result = clean;
+            LOG.log(Level.INFO, () -> "gearman worker stopped" + (result ? "" : "; jobs in flight were abandoned"));
+            return clean;
+        }
     }
 
     @Override
     public void close() {
+        shutdown(options.shutdownTimeout());
+    }
+
+    WorkerOptions options() {
+        return options;
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    /** @return whether the worker stopped while waiting */
+    boolean awaitStop(long nanos) throws InterruptedException {
+        return stopSignal.await(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    List<Packet> registration() {
+        return registration;
+    }
+
+    Registration function(String name) {
+        return functions.get(name);
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    /** Tells the error handler; never throws. */
+    void jobFailed(WorkerJob job, Throwable error) {
+        try {
+            errorHandler.jobFailed(job, error);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "the job error handler threw while handling the failure of job " + job.handle(), e);
+        }
+    }
+
+    private static void logFailure(WorkerJob job, Throwable error) {
+        LOG.log(Level.WARNING, "job " + job.handle() + " of function '" + job.function() + "' failed", error);
+    }
+
+    @Override
+    public String toString() {
+        return "DefaultGearmanWorker" + options.servers();
     }
 }

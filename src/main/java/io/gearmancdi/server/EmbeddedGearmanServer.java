@@ -1,0 +1,347 @@
+package io.gearmancdi.server;
+
+import io.gearmancdi.ServerAddress;
+import io.gearmancdi.protocol.PacketDecoder;
+import io.gearmancdi.server.internal.EventLoop;
+import io.gearmancdi.server.internal.ServerSettings;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An in-JVM Gearman job server for development, examples and fast tests: what H2 is to a database.
+ * <b>Not for production</b>: every job lives only in this JVM's memory (no persistent queue) and is lost when it stops;
+ * run gearmand there.
+ *
+ * <p>It speaks gearmand's binary protocol and its admin text protocol on one port, so the {@code gearman} and
+ * {@code gearadmin} tools, libgearman and our own client and worker work against it unchanged. Where clients can tell
+ * the difference it behaves like gearmand 1.1.20, except where 1.1.20 is buggy and gearmand 2.0 fixed it:
+ * <ul>
+ *   <li>Priority is global across a worker's functions (any HIGH job before any NORMAL one; FIFO by submission within
+ *       a priority), as in gearmand 2.0. 1.1.20 applies priority per function.</li>
+ *   <li>An epoch job ({@code SUBMIT_JOB_EPOCH}) wakes sleeping workers with NOOP when it becomes due (2.0); it joins
+ *       the tail of its function's normal queue at that moment.</li>
+ *   <li>{@code CAN_DO_TIMEOUT} (milliseconds, at least 1000 as in 1.1.19+) starts a timer per job attempt, cancelled
+ *       when the job ends or goes back to the queue; when it fires the job fails ({@code WORK_FAIL} to waiting clients)
+ *       and the worker's late result is refused with {@code ERROR JOB_NOT_FOUND}. gearmand requeues instead and its
+ *       connection-wide timer corrupts its counters.</li>
+ *   <li>Unique ids longer than 63 bytes are rejected with {@code ERROR ARGUMENT_TOO_LARGE} (1.1.20 silently truncates
+ *       a 64-byte one).</li>
+ *   <li>A protocol violation (bad magic, unknown packet type, wrong argument count, a body above
+ *       {@link Builder#maxPacketSize}) is answered with an {@code ERROR} packet ({@code INVALID_MAGIC},
+ *       {@code INVALID_COMMAND}, {@code INVALID_PACKET}, {@code ARGUMENT_TOO_LARGE}) before the connection is closed;
+ *       gearmand closes without a word or desynchronises.</li>
+ *   <li>The admin {@code shutdown} command (and {@code shutdown graceful}) answers {@code OK} and stops this server,
+ *       unless disabled with {@link Builder#adminShutdown(boolean)}. gearmand 1.1.15+ removed it.</li>
+ *   <li>{@code drop function} also refuses a function that still has queued jobs (1.1.20 leaves them dangling).</li>
+ *   <li>Map/reduce submissions ({@code SUBMIT_REDUCE_JOB*}) are ordinary normal-priority jobs that remember their
+ *       reducer; {@code GRAB_JOB_ALL} hands them out with {@code JOB_ASSIGN_ALL}. {@code SUBMIT_JOB_SCHED} and
+ *       {@code ALL_YOURS} get {@code ERROR INVALID_COMMAND}, as in every gearmand.</li>
+ *   <li>A queued foreground job whose last client left is abandoned as in gearmand (still counted until a worker
+ *       reaches it), but its unique id is freed at once, so a new submit with that unique creates a new job instead
+ *       of attaching to the abandoned one. A foreground job requeued after its worker vanished is dropped if no
+ *       client waits for it any more.</li>
+ *   <li>The {@code WORK_FAIL} sent instead of {@code WORK_EXCEPTION} to a client without the {@code exceptions}
+ *       option carries the plain handle; gearmand 1.1.20 appends a NUL byte to it.</li>
+ *   <li>The {@code workers} admin listing shows a connection number where gearmand shows the file descriptor, and
+ *       {@code status} lists functions in creation order.</li>
+ * </ul>
+ *
+ * <p>I/O is non-blocking on one selector thread (a daemon thread named {@code gearman-embedded-server-PORT}); idle
+ * connections cost no thread. A connection that does not read its replies is throttled and, past
+ * {@link Builder#maxPendingOutput}, closed.
+ *
+ * <p>Usage:
+ * <pre>{@code
+ * try (EmbeddedGearmanServer server = EmbeddedGearmanServer.builder().port(0).build().start()) {
+ *     ServerAddress address = server.address();   // 127.0.0.1:<free port>
+ *     ...
+ * }
+ * }</pre>
+ * or from the command line: {@code java -cp gearman-cdi.jar io.gearmancdi.server.EmbeddedGearmanServer --port 4730}.
+ *
+ * <p><b>Thread safety:</b> {@link #start()}, {@link #close()} and the accessors may be called from any thread.
+ *
+ * @since 0.1.0
+ */
+public final class EmbeddedGearmanServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("io.gearmancdi.server");
+
+    private final ServerSettings settings;
+    private EventLoop loop;
+    private boolean closed;
+
+    private EmbeddedGearmanServer(ServerSettings settings) {
+        this.settings = settings;
+    }
+
+    /** @return a builder with gearmand's defaults: 127.0.0.1, port 4730, unlimited retries and queues */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds the port and starts serving. Returns once the port is bound, so clients may connect immediately.
+     *
+     * @return this server
+     * @throws UncheckedIOException  if the port cannot be bound
+     * @throws IllegalStateException if it was already started or closed
+     */
+    public synchronized EmbeddedGearmanServer start() {
+        if (loop != null || closed) {
+            throw new IllegalStateException("an EmbeddedGearmanServer can be started only once");
+        }
+        try {
+            loop = new EventLoop(settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port(), e);
+        }
+        loop.start();
+        return this;
+    }
+
+    /** @return the port it listens on (the one chosen when configured with port 0) */
+    public synchronized int port() {
+        if (loop == null) {
+            throw new IllegalStateException("not started");
+        }
+        return loop.port();
+    }
+
+    /** @return the host it is bound to */
+    public String host() {
+        return settings.host();
+    }
+
+    /** @return host and port to connect to */
+    public ServerAddress address() {
+        return new ServerAddress(settings.host(), port());
+    }
+
+    /** @return whether it has been started and has not stopped */
+    public synchronized boolean isRunning() {
+        return loop != null && !loop.isTerminated();
+    }
+
+    /**
+     * Waits until the server stops (by {@link #close()} or the admin {@code shutdown} command).
+     *
+     * @return whether it stopped within the timeout
+     */
+    public boolean awaitTermination(Duration timeout) {
+        EventLoop l;
+        synchronized (this) {
+            l = loop;
+        }
+        return l == null || l.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops at once: every connection is dropped and every job (foreground and background) is lost. Idempotent. */
+    @Override
+    public void close() {
+        EventLoop l;
+        synchronized (this) {
+            closed = true;
+            l = loop;
+        }
+        if (l != null) {
+            l.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        EventLoop l;
+        synchronized (this) {
+            l = loop;
+        }
+        return "EmbeddedGearmanServer[" + settings.host() + ":" + (l == null ? settings.port() : l.port()) + "]";
+    }
+
+    /**
+     * Runs a server until SIGTERM (or the admin {@code shutdown} command) and prints exactly one line,
+     * {@code listening on HOST:PORT}, to standard output once it accepts connections.
+     *
+     * <p>Options: {@code --host H} (default 127.0.0.1), {@code --port N} (default 4730, 0 = any free port),
+     * {@code --job-retries N} (like gearmand {@code -j}), {@code --max-packet-size BYTES}.
+     */
+    public static void main(String[] args) {
+        Builder builder = builder();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String option = args[i];
+                String value = i + 1 < args.length ? args[++i] : null;
+                if (value == null) {
+                    throw new IllegalArgumentException("missing value after " + option);
+                }
+                switch (option) {
+                    case "--host" -> builder.host(value);
+                    case "--port", "-p" -> builder.port(Integer.parseInt(value));
+                    case "--job-retries", "-j" -> builder.jobRetries(Integer.parseInt(value));
+                    case "--max-packet-size" -> builder.maxPacketSize(Integer.parseInt(value));
+                    default -> throw new IllegalArgumentException("unknown option " + option);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+            err.println("error: " + e.getMessage());
+            err.println("usage: EmbeddedGearmanServer [--host H] [--port N] [--job-retries N] [--max-packet-size B]");
+            System.exit(2);
+            return;
+        }
+        EmbeddedGearmanServer server = builder.build().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "gearman-embedded-server-shutdown"));
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        out.println("listening on " + server.host() + ":" + server.port());
+        while (!server.awaitTermination(Duration.ofDays(1))) {
+            LOG.log(System.Logger.Level.TRACE, "still running");
+        }
+    }
+
+    /**
+     * Options of an {@link EmbeddedGearmanServer}; every setter documents its default.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+        /** Default bind address: loopback only. */
+        public static final String DEFAULT_HOST = "127.0.0.1";
+        /** Default port: Gearman's IANA port. */
+        public static final int DEFAULT_PORT = 4730;
+        /** Default job retry limit: 0, unlimited, as in gearmand 1.1.20. */
+        public static final int DEFAULT_JOB_RETRIES = 0;
+        /** Default queue limit: 0, unlimited. */
+        public static final int DEFAULT_MAX_QUEUE = 0;
+        /** Default bound of unread replies per connection: 64 MiB (plus one maximal packet, see maxPendingOutput). */
+        public static final long DEFAULT_MAX_PENDING_OUTPUT = 64L * 1024 * 1024;
+
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private int maxPacketSize = PacketDecoder.DEFAULT_MAX_BODY_SIZE;
+        private int jobRetries = DEFAULT_JOB_RETRIES;
+        private final int[] maxQueue = {DEFAULT_MAX_QUEUE, DEFAULT_MAX_QUEUE, DEFAULT_MAX_QUEUE};
+        private Long maxPendingOutput;
+        private boolean exceptions;
+        private String jobHandlePrefix;
+        private boolean adminShutdown = true;
+
+        private Builder() {
+        }
+
+        /** Address to bind; default {@value #DEFAULT_HOST}. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Port to bind, 0 for any free port (read it back with {@link EmbeddedGearmanServer#port()}); default 4730. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Largest request body accepted; a bigger declared size gets {@code ERROR ARGUMENT_TOO_LARGE} and the
+         * connection is closed. Default {@link PacketDecoder#DEFAULT_MAX_BODY_SIZE} (64 MiB).
+         */
+        public Builder maxPacketSize(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxPacketSize must be positive: " + bytes);
+            }
+            this.maxPacketSize = bytes;
+            return this;
+        }
+
+        /**
+         * Like gearmand's {@code --job-retries}: the number of attempts a job gets when its worker keeps
+         * disconnecting (or gives it up with CANT_DO/RESET_ABILITIES); when reached, waiting clients get WORK_FAIL and
+         * the job is dropped. 1 = never retry; 0 (the default) = unlimited.
+         */
+        public Builder jobRetries(int attempts) {
+            if (attempts < 0 || attempts > 255) {
+                throw new IllegalArgumentException("jobRetries must be 0..255: " + attempts);
+            }
+            this.jobRetries = attempts;
+            return this;
+        }
+
+        /**
+         * Queue limit for every function, all priorities (the admin {@code maxqueue F N} as a default): a submit to a
+         * function that holds this many jobs (queued or running) gets {@code ERROR QUEUE_ERROR}. 0 = unlimited
+         * (default).
+         */
+        public Builder maxQueue(int limit) {
+            return maxQueue(limit, limit, limit);
+        }
+
+        /** Queue limits per priority of the submit (the admin {@code maxqueue F H N L} as a default); 0 = unlimited. */
+        public Builder maxQueue(int high, int normal, int low) {
+            maxQueue[0] = Math.max(0, high);
+            maxQueue[1] = Math.max(0, normal);
+            maxQueue[2] = Math.max(0, low);
+            return this;
+        }
+
+        /**
+         * Bytes of replies a connection may leave unread before it is closed; default 64 MiB, and never less than one
+         * maximal packet.
+         */
+        public Builder maxPendingOutput(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxPendingOutput must be positive: " + bytes);
+            }
+            this.maxPendingOutput = bytes;
+            return this;
+        }
+
+        /** Forward WORK_EXCEPTION to every client without OPTION_REQ, like gearmand {@code --exceptions}; default off. */
+        public Builder exceptions(boolean forwardToAll) {
+            this.exceptions = forwardToAll;
+            return this;
+        }
+
+        /** Job handle prefix, like gearmand {@code --job-handle-prefix}; default {@code H:<hostname>} as gearmand. */
+        public Builder jobHandlePrefix(String prefix) {
+            if (prefix.isEmpty() || prefix.length() > 32 || prefix.chars().anyMatch(ch -> ch <= ' ' || ch > '~')) {
+                throw new IllegalArgumentException("job handle prefix must be 1..32 printable ASCII characters");
+            }
+            this.jobHandlePrefix = prefix;
+            return this;
+        }
+
+        /** Whether the admin {@code shutdown} command stops the server; default true (gearmand 1.1.15+ lacks it). */
+        public Builder adminShutdown(boolean allowed) {
+            this.adminShutdown = allowed;
+            return this;
+        }
+
+        /** @return a server with these options, not started yet */
+        public EmbeddedGearmanServer build() {
+            long pendingBound = maxPendingOutput != null ? maxPendingOutput
+                    : DEFAULT_MAX_PENDING_OUTPUT + maxPacketSize + 64;
+            return new EmbeddedGearmanServer(new ServerSettings(host, port, maxPacketSize, jobRetries,
+                    maxQueue.clone(), pendingBound, exceptions,
+                    jobHandlePrefix != null ? jobHandlePrefix : "H:" + hostname(), adminShutdown,
+                    "gearman-cdi-embedded"));
+        }
+
+        private static String hostname() {
+            try {
+                String name = InetAddress.getLocalHost().getHostName();
+                return name.isEmpty() || name.length() > 32 || name.chars().anyMatch(ch -> ch <= ' ' || ch > '~')
+                        ? "localhost" : name;
+            } catch (IOException e) {
+                return "localhost";
+            }
+        }
+    }
+}

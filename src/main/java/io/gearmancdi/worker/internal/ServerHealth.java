@@ -1,0 +1,56 @@
+package io.gearmancdi.worker.internal;
+
+import io.gearmancdi.ServerAddress;
+
+import java.lang.System.Logger.Level;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The connection state of one server as seen by all the worker's connection loops to it, so that an outage is logged
+ * once (WARNING, when the first loop loses its connection) and its end once (INFO, when the last failing loop is
+ * connected again), however many connections and retries there are in between.
+ */
+final class ServerHealth {
+    private static final System.Logger LOG = System.getLogger("io.gearmancdi.worker");
+
+    private final ServerAddress server;
+    private final Set<ConnectionLoop> failing = new HashSet<>();
+    private boolean outage;
+
+    ServerHealth(ServerAddress server) {
+        this.server = server;
+    }
+
+    /** A loop could not connect, or lost its connection. */
+    synchronized void failed(ConnectionLoop loop, boolean wasConnected, Exception cause) {
+        failing.add(loop);
+        if (!outage) {
+            outage = true;
+            LOG.log(Level.WARNING, () -> (wasConnected ? "lost connection to " : "cannot connect to ") + server
+                    + ", retrying: " + describe(cause));
+        } else {
+            LOG.log(Level.DEBUG, () -> loop + ": still no connection to " + server + ": " + describe(cause));
+        }
+    }
+
+    /** A loop is connected and its functions registered. */
+    synchronized void connected(ConnectionLoop loop) {
+        if (failing.remove(loop) && failing.isEmpty() && outage) {
+            outage = false;
+            LOG.log(Level.INFO, () -> "reconnected to " + server + ", functions registered again");
+        }
+    }
+
+    /** A loop ended (shutdown): it no longer counts as failing. */
+    synchronized void ended(ConnectionLoop loop) {
+        failing.remove(loop);
+        if (failing.isEmpty()) {
+            outage = false;
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+    }
+}
