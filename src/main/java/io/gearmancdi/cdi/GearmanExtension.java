@@ -5,6 +5,7 @@ import io.gearmancdi.GearmanJob;
 import io.gearmancdi.JobNameMapper;
 import io.gearmancdi.ServerAddress;
 import io.gearmancdi.json.ArgumentBinder;
+import io.gearmancdi.server.EmbeddedGearmanServer;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Instance;
@@ -13,6 +14,7 @@ import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
@@ -53,6 +55,7 @@ public class GearmanExtension implements Extension {
     private volatile boolean applicationClient;
     private volatile GearmanSettings settings;
     private volatile JobNameMapper mapper;
+    private volatile EmbeddedGearmanServer embeddedServer;
 
     void registerTypes(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         event.addAnnotatedType(beanManager.createAnnotatedType(WorkerManager.class), WorkerManager.class.getName());
@@ -140,9 +143,34 @@ public class GearmanExtension implements Extension {
             }
         }
         problems.forEach(p -> event.addDeploymentProblem(new DeploymentException(p)));
+        if (problems.isEmpty() && read.embeddedEnabled()) {
+            try {
+                embeddedServer = EmbeddedServerSupport.start(read.embeddedPort());
+            } catch (RuntimeException e) {
+                event.addDeploymentProblem(new DeploymentException("configuration "
+                        + GearmanSettings.EMBEDDED_ENABLED + "=true, but the embedded gearman server cannot start on "
+                        + "port " + read.embeddedPort() + " (" + GearmanSettings.EMBEDDED_PORT + "): " + e.getMessage(),
+                        e));
+                return;
+            }
+            if (!read.serversConfigured()) {
+                read = read.withServers(List.of(embeddedServer.address()));
+            }
+        }
         settings = read;
         LOG.log(System.Logger.Level.DEBUG, () -> "gearman-cdi found " + jobs.size() + " jobs: "
                 + jobs().stream().map(JobDefinition::name).toList());
+    }
+
+    void stopEmbeddedServer(@Observes BeforeShutdown event) {
+        // after the application context is gone, so the workers have drained already
+        EmbeddedServerSupport.stop(embeddedServer);
+        embeddedServer = null;
+    }
+
+    /** @return the embedded server started with the application, or {@code null} */
+    public EmbeddedGearmanServer embeddedServer() {
+        return embeddedServer;
     }
 
     /** @return the jobs found, in discovery order */
