@@ -73,6 +73,7 @@ class GearmanExtensionTest {
                 "io.gearmancdi.cdi.fixtures.MathJobs.nothing",
                 "io.gearmancdi.cdi.fixtures.MathJobs.describe",
                 "io.gearmancdi.cdi.fixtures.MathJobs.histogram",
+                "io.gearmancdi.cdi.fixtures.MathJobs.remember",
                 "request-scope",
                 "audited");
     }

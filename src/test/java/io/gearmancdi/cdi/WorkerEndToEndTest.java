@@ -1,6 +1,7 @@
 package io.gearmancdi.cdi;
 
 import io.gearmancdi.cdi.fixtures.AuditInterceptor;
+import io.gearmancdi.cdi.fixtures.CustomWiring;
 import io.gearmancdi.cdi.fixtures.DrainJobs;
 import io.gearmancdi.cdi.fixtures.GearmanJobs;
 import io.gearmancdi.cdi.fixtures.MathJobs;
@@ -103,6 +104,19 @@ class WorkerEndToEndTest {
             closer.join(TimeUnit.SECONDS.toMillis(40));
             assertThat(closer.isAlive()).isFalse();
             assertThat(Cli.finish(caller).out()).isEqualTo("\"finished\"");
+        }
+    }
+
+    @Test
+    void applicationsOwnNameMapperAndWorkerExecutorWinOverTheDefaults() throws Exception {
+        int loops = CustomWiring.LOOPS.get();
+        try (CdiApp custom = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
+                "gearman.job-name.prefix", "ignored", "gearman.worker.count", "2"), GearmanJobs.class,
+                CustomWiring.class)) {
+            assertThat(custom.get(WorkerManager.class).functions()).isNotEmpty().allMatch(f -> f.startsWith("custom-"));
+            assertThat(CustomWiring.LOOPS.get() - loops).isEqualTo(2); // one loop per connection, on its executor
+            assertThat(Cli.run(gearmand.address(), "-f", "custom-io.gearmancdi.cdi.fixtures.reverse",
+                    "{\"args\":[\"abc\"]}").out()).isEqualTo("\"cba\"");
         }
     }
 
