@@ -13,6 +13,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 
@@ -40,8 +41,11 @@ final class JobInvoker implements JobFunction {
         Bean<?> bean = job.bean();
         this.referenceType = bean.getTypes().contains(bean.getBeanClass()) ? bean.getBeanClass() : Object.class;
         this.dependent = bean.getScope() == Dependent.class;
-        // public methods of non-public classes and non-public methods need this; the call still goes to the proxy
-        method.setAccessible(true);
+        if (!Modifier.isPublic(method.getModifiers()) || !Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
+            // package-private or protected methods, or public ones of non-public classes; the call still goes
+            // through the proxy, because Method.invoke dispatches virtually
+            method.setAccessible(true);
+        }
     }
 
     @Override

@@ -121,6 +121,16 @@ class WorkerEndToEndTest {
     }
 
     @Test
+    void workerJobsListLimitsTheJobsThisInstanceServes() {
+        try (CdiApp some = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
+                "gearman.job-name.prefix", "some", "gearman.worker.jobs", "who-am-i, io.gearmancdi.cdi.fixtures.add"),
+                GearmanJobs.class)) {
+            assertThat(some.get(WorkerManager.class).functions())
+                    .containsExactlyInAnyOrder("some.who-am-i", "some.io.gearmancdi.cdi.fixtures.add");
+        }
+    }
+
+    @Test
     void embeddedServerStartsWithTheApplicationAndServesItsJobs() throws Exception {
         try (CdiApp embedded = CdiApp.start(Map.of("gearman.embedded-server.enabled", "true",
                 "gearman.embedded-server.port", "0", "gearman.job-name.prefix", "none"), GearmanJobs.class)) {
