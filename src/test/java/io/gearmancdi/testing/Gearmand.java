@@ -147,6 +147,11 @@ public final class Gearmand implements JobServer {
 
     @Override
     public void close() {
+        stop();
+        deleteDirectory();
+    }
+
+    private void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             try {
@@ -157,6 +162,14 @@ public final class Gearmand implements JobServer {
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();
             }
+        }
+    }
+
+    private void deleteDirectory() {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp directory is harmless
         }
     }
 

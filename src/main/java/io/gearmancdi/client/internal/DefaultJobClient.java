@@ -1,52 +1,423 @@
 package io.gearmancdi.client.internal;
 
+import io.gearmancdi.GearmanConnectionException;
+import io.gearmancdi.GearmanException;
+import io.gearmancdi.GearmanTimeoutException;
 import io.gearmancdi.JobHandle;
 import io.gearmancdi.JobStatus;
+import io.gearmancdi.Priority;
+import io.gearmancdi.ServerAddress;
 import io.gearmancdi.SubmitOptions;
 import io.gearmancdi.client.ClientOptions;
 import io.gearmancdi.client.JobClient;
+import io.gearmancdi.protocol.Packet;
+import io.gearmancdi.protocol.PacketConnection;
+import io.gearmancdi.protocol.PacketType;
 
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Placeholder until the client lands. */
+/**
+ * The {@link JobClient} implementation: one {@link ClientConnection} per server, opened on first use, routing by
+ * unique id (or round robin), failover and reconnect with back-off, deadlines on one shared timer thread, and
+ * resubmission of foreground jobs whose connection was lost while they have retries left.
+ */
 public final class DefaultJobClient implements JobClient {
+    private static final System.Logger LOG = System.getLogger("io.gearmancdi.client");
+    private static final byte[] EMPTY = new byte[0];
+
+    private final ClientOptions options;
+    private final List<ServerSlot> slots;
+    private final AtomicInteger roundRobin = new AtomicInteger();
+    private final ScheduledThreadPoolExecutor timer;
+    private volatile boolean closed;
+
     /** @param options the settings */
     public DefaultJobClient(ClientOptions options) {
-        throw new UnsupportedOperationException("not implemented yet");
+        this.options = Objects.requireNonNull(options, "options");
+        List<ServerSlot> list = new ArrayList<>();
+        for (ServerAddress address : options.servers()) {
+            list.add(new ServerSlot(address, options));
+        }
+        this.slots = List.copyOf(list);
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "gearman-client-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
     }
 
     @Override
-    public CompletableFuture<byte[]> submit(String function, byte[] payload, SubmitOptions options) {
-        throw new UnsupportedOperationException();
+    public CompletableFuture<byte[]> submit(String function, byte[] payload, SubmitOptions submitOptions) {
+        checkFunction(function);
+        SubmitOptions o = submitOptions == null ? SubmitOptions.DEFAULTS : submitOptions;
+        if (o.runAt() != null) {
+            throw new IllegalArgumentException("runAt is for background jobs only (gearmand has no delayed "
+                    + "foreground jobs): use submitBackground");
+        }
+        String unique = o.unique() != null ? o.unique() : randomUnique();
+        int retries = o.maxRetries() != null ? o.maxRetries() : options.maxRetries();
+        ForegroundJob job = new ForegroundJob(function, unique, payload == null ? EMPTY : payload, o.priority(),
+                retries);
+        ForegroundJob.Waiter waiter = new ForegroundJob.Waiter(o.listener());
+        Duration timeout = o.timeout() != null ? o.timeout() : options.timeout();
+        waiter.timeout = timer.schedule(() -> timedOut(job, waiter, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Packet packet = submitPacket(job.function, job.unique, job.payload, job.priority, false);
+        try {
+            withConnection(route(o.unique()), c -> c.submitForeground(job, waiter, packet));
+        } catch (GearmanException e) {
+            ClientConnection.cancelTimeout(waiter);
+            waiter.future.completeExceptionally(e);
+        }
+        return waiter.future;
     }
 
     @Override
-    public byte[] call(String function, byte[] payload, SubmitOptions options) {
-        throw new UnsupportedOperationException();
+    public byte[] call(String function, byte[] payload, SubmitOptions submitOptions) {
+        return await(submit(function, payload, submitOptions));
     }
 
     @Override
-    public CompletableFuture<JobHandle> submitBackground(String function, byte[] payload, SubmitOptions options) {
-        throw new UnsupportedOperationException();
+    public CompletableFuture<JobHandle> submitBackground(String function, byte[] payload, SubmitOptions submitOptions) {
+        checkFunction(function);
+        SubmitOptions o = submitOptions == null ? SubmitOptions.DEFAULTS : submitOptions;
+        String unique = o.unique() != null ? o.unique() : randomUnique();
+        int retries = o.maxRetries() != null ? o.maxRetries() : options.maxRetries();
+        Request.Background request = new Request.Background(function, unique, payload == null ? EMPTY : payload, o,
+                retries);
+        sendBackground(request, route(o.unique()));
+        return request.future;
+    }
+
+    private void sendBackground(Request.Background request, int start) {
+        Packet packet = request.options.runAt() != null
+                ? Packet.request(PacketType.SUBMIT_JOB_EPOCH, utf8(request.function), utf8(request.unique),
+                        utf8(Long.toString(Math.max(0, request.options.runAt().getEpochSecond()))), request.payload)
+                : submitPacket(request.function, request.unique, request.payload, request.options.priority(), true);
+        try {
+            withConnection(start, c -> c.submitBackground(request, packet));
+        } catch (GearmanException e) {
+            request.future.completeExceptionally(e);
+        }
     }
 
     @Override
     public List<CompletableFuture<byte[]>> submitAll(List<JobSpec> jobs) {
-        throw new UnsupportedOperationException();
+        List<CompletableFuture<byte[]>> futures = new ArrayList<>(jobs.size());
+        for (JobSpec spec : jobs) {
+            futures.add(submit(spec.function(), spec.payload(), spec.options()));
+        }
+        return futures;
     }
 
     @Override
     public JobStatus status(JobHandle handle) {
-        throw new UnsupportedOperationException();
+        int index = -1;
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i).address.equals(handle.server())) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw new IllegalArgumentException("job handle " + handle + " belongs to a server this client does not "
+                    + "use: " + handle.server());
+        }
+        Request.Status request = new Request.Status(new CompletableFuture<>(), false);
+        Packet packet = Packet.requestText(PacketType.GET_STATUS, handle.handle());
+        ServerSlot slot = slots.get(index);
+        try {
+            slot.connection().requestStatus(request, packet);
+        } catch (IOException e) {
+            throw new GearmanConnectionException("cannot ask gearman server " + slot.address + " for the status of "
+                    + handle + ": " + e.getMessage(), e);
+        }
+        return awaitStatus(request.future(), "status of " + handle);
     }
 
     @Override
     public JobStatus statusByUnique(String unique) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(unique, "unique");
+        Request.Status request = new Request.Status(new CompletableFuture<>(), true);
+        Packet packet = Packet.requestText(PacketType.GET_STATUS_UNIQUE, unique);
+        withConnection(route(unique), c -> c.requestStatus(request, packet));
+        return awaitStatus(request.future(), "status of unique " + unique);
+    }
+
+    private JobStatus awaitStatus(CompletableFuture<JobStatus> future, String what) {
+        try {
+            return future.get(options.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new GearmanTimeoutException(what + " did not answer within " + options.timeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GearmanException("interrupted while waiting for the " + what, e);
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        }
     }
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (ServerSlot slot : slots) {
+            slot.close();
+        }
+        timer.shutdownNow();
+    }
+
+    // ---- routing and connections -------------------------------------------------------------------------------
+
+    /** The first server to try: by unique when the caller chose one (equal uniques meet), else round robin. */
+    private int route(String unique) {
+        int n = slots.size();
+        if (n == 1) {
+            return 0;
+        }
+        return unique != null ? Math.floorMod(unique.hashCode(), n) : Math.floorMod(roundRobin.getAndIncrement(), n);
+    }
+
+    @FunctionalInterface
+    private interface Send {
+        void to(ClientConnection connection) throws IOException;
+    }
+
+    /**
+     * Sends on the first usable server from {@code start} on: servers in back-off are skipped while another is
+     * usable; when all are, the one whose back-off ends first is tried anyway.
+     */
+    private void withConnection(int start, Send send) {
+        if (closed) {
+            throw new GearmanConnectionException("gearman client is closed");
+        }
+        int n = slots.size();
+        List<String> failures = new ArrayList<>();
+        boolean[] tried = new boolean[n];
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < n; i++) {
+                int index = (start + i) % n;
+                ServerSlot slot = slots.get(index);
+                if (tried[index] || (pass == 0 && !slot.available())) {
+                    continue;
+                }
+                tried[index] = true;
+                try {
+                    send.to(slot.connection());
+                    return;
+                } catch (IOException | GearmanConnectionException e) {
+                    failures.add(slot.address + " (" + e.getMessage() + ")");
+                }
+            }
+        }
+        throw new GearmanConnectionException("no gearman server reachable; tried " + String.join(", ", failures));
+    }
+
+    /** Called by a connection's reader when it dies: retries what may be retried, fails the rest. */
+    private void connectionLost(ClientConnection connection, ClientConnection.Lost lost) {
+        ServerSlot slot = slots.stream().filter(s -> s.address.equals(connection.address)).findFirst().orElseThrow();
+        slot.lost(connection, closed);
+        for (ForegroundJob job : lost.jobs()) {
+            if (!closed && job.takeRetry()) {
+                LOG.log(Level.INFO, "resubmitting {0} after losing gearman server {1}", job, connection.address);
+                job.resetForResubmit();
+                resubmit(job, 0);
+            } else {
+                failAll(job, closed ? new GearmanConnectionException("gearman client closed before " + job
+                        + " completed") : ClientConnection.lostError(connection.address, lost.cause(), job.toString()));
+            }
+        }
+        for (Request request : lost.requests()) {
+            if (request instanceof Request.Background bg) {
+                if (!closed && bg.retriesLeft > 0) {
+                    bg.retriesLeft--;
+                    sendBackground(bg, route(bg.unique) + 1);
+                } else {
+                    bg.future.completeExceptionally(ClientConnection.lostError(connection.address, lost.cause(),
+                            "background job " + bg.function + " (unique " + bg.unique + ")"));
+                }
+            } else if (request instanceof Request.Status status) {
+                status.future().completeExceptionally(ClientConnection.lostError(connection.address, lost.cause(),
+                        "a status query"));
+            }
+            // foreground requests are in lost.jobs() too; the OPTION_REQ needs nothing
+        }
+    }
+
+    /** Resubmits on any server, backing off while none is reachable, until the job's waiters give up. */
+    private void resubmit(ForegroundJob job, int attempt) {
+        if (closed || !job.hasWaiters()) {
+            return;
+        }
+        Packet packet = submitPacket(job.function, job.unique, job.payload, job.priority, false);
+        try {
+            withConnection(route(job.unique), c -> c.resubmit(job, packet));
+        } catch (GearmanConnectionException e) {
+            long delay = Math.min(options.maxBackoff().toNanos(), options.minBackoff().toNanos() << Math.min(attempt, 20));
+            try {
+                timer.schedule(() -> resubmit(job, attempt + 1), delay, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                failAll(job, e);
+            }
+        }
+    }
+
+    private void timedOut(ForegroundJob job, ForegroundJob.Waiter waiter, Duration timeout) {
+        job.detach(waiter);
+        waiter.future.completeExceptionally(new GearmanTimeoutException("job " + job.function + " (unique "
+                + job.unique + (job.handle() == null ? "" : ", handle " + job.jobHandle()) + ") did not complete within "
+                + timeout));
+        if (!job.hasWaiters()) {
+            for (ServerSlot slot : slots) {
+                ClientConnection c = slot.current();
+                if (c != null) {
+                    c.forget(job);
+                }
+            }
+        }
+    }
+
+    private static void failAll(ForegroundJob job, GearmanException error) {
+        for (ForegroundJob.Waiter waiter : job.drain()) {
+            ClientConnection.cancelTimeout(waiter);
+            waiter.future.completeExceptionally(error);
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------------
+
+    private static Packet submitPacket(String function, String unique, byte[] payload, Priority priority,
+                                       boolean background) {
+        PacketType type = switch (priority) {
+            case HIGH -> background ? PacketType.SUBMIT_JOB_HIGH_BG : PacketType.SUBMIT_JOB_HIGH;
+            case NORMAL -> background ? PacketType.SUBMIT_JOB_BG : PacketType.SUBMIT_JOB;
+            case LOW -> background ? PacketType.SUBMIT_JOB_LOW_BG : PacketType.SUBMIT_JOB_LOW;
+        };
+        return Packet.request(type, utf8(function), utf8(unique), payload);
+    }
+
+    private static void checkFunction(String function) {
+        if (function == null || function.isEmpty() || function.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("function name must be non-empty without NUL: '" + function + "'");
+        }
+    }
+
+    private static String randomUnique() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] await(CompletableFuture<byte[]> future) {
+        try {
+            return future.join();
+        } catch (CompletionException | CancellationException e) {
+            throw rethrow(e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable cause) {
+        return cause instanceof RuntimeException r ? r : new GearmanException(String.valueOf(cause), cause);
+    }
+
+    /** One configured server: its live connection and its back-off state. */
+    private final class ServerSlot {
+        final ServerAddress address;
+        private final ClientOptions options;
+        private volatile ClientConnection connection;
+        private int failures;
+        private long retryAtNanos;
+        private boolean down;
+
+        ServerSlot(ServerAddress address, ClientOptions options) {
+            this.address = address;
+            this.options = options;
+        }
+
+        ClientConnection current() {
+            return connection;
+        }
+
+        synchronized boolean available() {
+            return connection != null && !connection.isDead() || System.nanoTime() - retryAtNanos >= 0;
+        }
+
+        /** @return the live connection, opening one if needed */
+        ClientConnection connection() throws IOException {
+            ClientConnection c = connection;
+            if (c != null && !c.isDead()) {
+                return c;
+            }
+            synchronized (this) {
+                c = connection;
+                if (c != null && !c.isDead()) {
+                    return c;
+                }
+                if (closed) {
+                    throw new IOException("client is closed");
+                }
+                try {
+                    PacketConnection raw = PacketConnection.open(address, options.connectTimeout(),
+                            options.maxPacketSize());
+                    c = new ClientConnection(raw, DefaultJobClient.this::connectionLost);
+                    c.open(options.clientId());
+                } catch (GearmanConnectionException | IOException e) {
+                    failed(e);
+                    throw e;
+                }
+                connection = c;
+                if (down) {
+                    LOG.log(Level.INFO, "gearman server {0} is reachable again", address);
+                }
+                down = false;
+                failures = 0;
+                return c;
+            }
+        }
+
+        private void failed(Exception e) {
+            failures++;
+            long base = options.minBackoff().toNanos() << Math.min(failures - 1, 20);
+            long delay = Math.min(options.maxBackoff().toNanos(), base);
+            delay += (long) (delay * 0.5 * Math.random()); // jitter: clients do not reconnect in lockstep
+            retryAtNanos = System.nanoTime() + delay;
+            if (!down) {
+                down = true;
+                LOG.log(Level.WARNING, "cannot reach gearman server {0}: {1}; retrying with back-off", address,
+                        e.getMessage());
+            }
+        }
+
+        synchronized void lost(ClientConnection c, boolean clientClosed) {
+            if (connection == c) {
+                connection = null;
+                if (!clientClosed) {
+                    LOG.log(Level.WARNING, "lost connection to gearman server {0}", address);
+                }
+            }
+        }
+
+        synchronized void close() {
+            if (connection != null) {
+                connection.close();
+            }
+        }
     }
 }

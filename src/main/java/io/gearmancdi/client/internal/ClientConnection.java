@@ -1,0 +1,385 @@
+package io.gearmancdi.client.internal;
+
+import io.gearmancdi.GearmanConnectionException;
+import io.gearmancdi.GearmanJobException;
+import io.gearmancdi.GearmanJobFailedException;
+import io.gearmancdi.GearmanProtocolException;
+import io.gearmancdi.GearmanServerException;
+import io.gearmancdi.JobHandle;
+import io.gearmancdi.JobStatus;
+import io.gearmancdi.ServerAddress;
+import io.gearmancdi.protocol.ExceptionPayload;
+import io.gearmancdi.protocol.Packet;
+import io.gearmancdi.protocol.PacketConnection;
+import io.gearmancdi.protocol.PacketType;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+
+/**
+ * One client connection to one server: the socket, its reader thread, the FIFO of requests awaiting in-order
+ * replies, and the foreground jobs it carries (by handle, and by function + unique for local coalescing).
+ *
+ * <p><b>Concurrency.</b> Submitters enqueue and write under {@link #lock}, so FIFO order equals wire order. The single
+ * reader thread polls the FIFO and completes futures without holding any lock. When the connection dies, {@link #dead}
+ * is set under the same lock, so no request is enqueued after the FIFO has been drained.
+ */
+final class ClientConnection {
+    private static final System.Logger LOG = System.getLogger("io.gearmancdi.client");
+
+    final ServerAddress address;
+    private final PacketConnection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Queue<Request> awaitingReply = new ConcurrentLinkedQueue<>();
+    private final Map<String, ForegroundJob> byHandle = new ConcurrentHashMap<>();
+    private final Map<String, ForegroundJob> byKey = new ConcurrentHashMap<>();
+    private final BiConsumer<ClientConnection, Lost> onLost;
+    private volatile boolean dead;
+    private volatile boolean warnedNoExceptions;
+
+    /** What was pending when the connection died, for the client to retry or fail. */
+    record Lost(List<Request> requests, List<ForegroundJob> jobs, Throwable cause) {
+    }
+
+    ClientConnection(PacketConnection connection, BiConsumer<ClientConnection, Lost> onLost) {
+        this.address = connection.address();
+        this.connection = connection;
+        this.onLost = onLost;
+    }
+
+    /** Sends the connection's opening packets and starts the reader. */
+    void open(String clientId) throws IOException {
+        Thread reader = new Thread(this::readLoop, "gearman-client-reader-" + address);
+        reader.setDaemon(true);
+        lock.lock();
+        try {
+            if (clientId != null) {
+                connection.send(Packet.requestText(PacketType.SET_CLIENT_ID, clientId));
+            }
+            awaitingReply.add(new Request.Option());
+            connection.send(Packet.requestText(PacketType.OPTION_REQ, "exceptions"));
+        } finally {
+            lock.unlock();
+        }
+        reader.start();
+    }
+
+    boolean isDead() {
+        return dead;
+    }
+
+    /**
+     * Submits a foreground job, or attaches the waiter to the same job already pending on this connection.
+     *
+     * @throws IOException if the connection is dead or the write fails (the caller then tries elsewhere)
+     */
+    void submitForeground(ForegroundJob job, ForegroundJob.Waiter waiter, Packet packet) throws IOException {
+        lock.lock();
+        try {
+            if (dead) {
+                throw new IOException("connection to " + address + " is closed");
+            }
+            ForegroundJob existing = byKey.get(job.key);
+            if (existing != null && existing.attach(waiter)) {
+                return;
+            }
+            job.attach(waiter);
+            byKey.put(job.key, job);
+            Request request = new Request.Foreground(job);
+            awaitingReply.add(request);
+            try {
+                write(packet);
+            } catch (IOException e) {
+                undo(request, job);
+                job.detach(waiter); // the caller tries the next server with the same waiter
+                throw e;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Resubmits a job whose waiters are already attached (after its first connection was lost). */
+    void resubmit(ForegroundJob job, Packet packet) throws IOException {
+        enqueue(new Request.Foreground(job), packet, job);
+    }
+
+    void submitBackground(Request.Background request, Packet packet) throws IOException {
+        enqueue(request, packet, null);
+    }
+
+    void requestStatus(Request.Status request, Packet packet) throws IOException {
+        enqueue(request, packet, null);
+    }
+
+    private void enqueue(Request request, Packet packet, ForegroundJob job) throws IOException {
+        lock.lock();
+        try {
+            if (dead) {
+                throw new IOException("connection to " + address + " is closed");
+            }
+            if (job != null) {
+                byKey.put(job.key, job);
+            }
+            awaitingReply.add(request);
+            try {
+                write(packet);
+            } catch (IOException e) {
+                undo(request, job);
+                throw e;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes back a request whose write failed, so that it is not also handed back by the dying reader: the caller
+     * tries another server (or backs off) with it.
+     */
+    private void undo(Request request, ForegroundJob job) {
+        awaitingReply.remove(request);
+        if (job != null) {
+            byKey.remove(job.key, job);
+        }
+    }
+
+    private void write(Packet packet) throws IOException {
+        try {
+            connection.send(packet);
+        } catch (IOException e) {
+            connection.close(); // the reader sees it and hands everything pending back to the client
+            throw e;
+        }
+    }
+
+    /** Forgets a job whose waiters all gave up (timeout); a late result is then ignored. */
+    void forget(ForegroundJob job) {
+        byKey.remove(job.key, job);
+        String handle = job.handle();
+        if (handle != null) {
+            byHandle.remove(handle, job);
+        }
+    }
+
+    void close() {
+        connection.close();
+    }
+
+    private void readLoop() {
+        Throwable cause = null;
+        try {
+            while (true) {
+                dispatch(connection.read());
+            }
+        } catch (IOException e) {
+            cause = e;
+        } catch (GearmanProtocolException e) {
+            LOG.log(Level.WARNING, "closing connection to gearman server {0}: {1}", address, e.getMessage());
+            cause = e;
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "unexpected failure reading from gearman server " + address, e);
+            cause = e;
+        } finally {
+            connection.close();
+        }
+        Lost lost;
+        lock.lock();
+        try {
+            dead = true;
+            List<Request> requests = new ArrayList<>(awaitingReply);
+            awaitingReply.clear();
+            List<ForegroundJob> jobs = new ArrayList<>(byKey.values());
+            byKey.clear();
+            byHandle.clear();
+            lost = new Lost(requests, jobs, cause);
+        } finally {
+            lock.unlock();
+        }
+        onLost.accept(this, lost);
+    }
+
+    private void dispatch(Packet packet) {
+        switch (packet.type()) {
+            case JOB_CREATED -> jobCreated(packet);
+            case WORK_COMPLETE -> finished(packet, null);
+            case WORK_FAIL -> finished(packet, "fail");
+            case WORK_EXCEPTION -> finished(packet, "exception");
+            case WORK_STATUS -> progress(packet);
+            case WORK_DATA, WORK_WARNING -> partial(packet);
+            case STATUS_RES, STATUS_RES_UNIQUE -> statusReply(packet);
+            case OPTION_RES -> expect(Request.Option.class, packet);
+            case ERROR -> error(packet);
+            case ECHO_RES, NOOP -> {
+                // never requested by this client; harmless
+            }
+            default -> throw new GearmanProtocolException("unexpected " + packet.type() + " from " + address);
+        }
+    }
+
+    private Request nextAwaiting(Packet packet) {
+        Request request = awaitingReply.poll();
+        if (request == null) {
+            throw new GearmanProtocolException(packet.type() + " from " + address + " answers no request");
+        }
+        return request;
+    }
+
+    private <R extends Request> R expect(Class<R> type, Packet packet) {
+        Request request = nextAwaiting(packet);
+        if (!type.isInstance(request)) {
+            throw new GearmanProtocolException(packet.type() + " from " + address + " does not answer "
+                    + request.getClass().getSimpleName());
+        }
+        return type.cast(request);
+    }
+
+    private void jobCreated(Packet packet) {
+        String handle = handleOf(packet);
+        Request request = nextAwaiting(packet);
+        if (request instanceof Request.Foreground fg) {
+            ForegroundJob job = fg.job();
+            job.created(address, handle);
+            if (job.hasWaiters()) {
+                byHandle.put(handle, job);
+            } else {
+                byKey.remove(job.key, job); // every caller timed out before the server answered
+            }
+        } else if (request instanceof Request.Background bg) {
+            bg.future.complete(new JobHandle(address, handle, bg.unique));
+        } else {
+            throw new GearmanProtocolException("JOB_CREATED from " + address + " answers "
+                    + request.getClass().getSimpleName());
+        }
+    }
+
+    private void finished(Packet packet, String failure) {
+        ForegroundJob job = byHandle.remove(handleOf(packet));
+        if (job == null) {
+            return; // a job whose callers gave up, or a duplicate of a coalesced job
+        }
+        byKey.remove(job.key, job);
+        List<ForegroundJob.Waiter> waiters = job.drain();
+        for (ForegroundJob.Waiter waiter : waiters) {
+            cancelTimeout(waiter);
+            if (failure == null) {
+                waiter.future.complete(packet.data());
+            } else if (failure.equals("fail")) {
+                waiter.future.completeExceptionally(new GearmanJobFailedException("job " + job.function + " ("
+                        + job.jobHandle() + ") failed (WORK_FAIL)", job.function, job.jobHandle()));
+            } else {
+                ExceptionPayload remote = ExceptionPayload.decode(packet.data());
+                waiter.future.completeExceptionally(new GearmanJobException(job.function, job.jobHandle(),
+                        remote.type(), remote.message()));
+            }
+        }
+    }
+
+    private void progress(Packet packet) {
+        ForegroundJob job = byHandle.get(handleOf(packet));
+        if (job == null) {
+            return;
+        }
+        long numerator = packet.number(1);
+        long denominator = packet.number(2);
+        for (ForegroundJob.Waiter waiter : job.snapshot()) {
+            try {
+                waiter.listener.onStatus(job.jobHandle(), numerator, denominator);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "job listener failed on WORK_STATUS of " + job, e);
+            }
+        }
+    }
+
+    private void partial(Packet packet) {
+        ForegroundJob job = byHandle.get(handleOf(packet));
+        if (job == null) {
+            return;
+        }
+        boolean warning = packet.type() == PacketType.WORK_WARNING;
+        for (ForegroundJob.Waiter waiter : job.snapshot()) {
+            try {
+                if (warning) {
+                    waiter.listener.onWarning(job.jobHandle(), packet.data());
+                } else {
+                    waiter.listener.onData(job.jobHandle(), packet.data());
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "job listener failed on " + packet.type() + " of " + job, e);
+            }
+        }
+    }
+
+    private void statusReply(Packet packet) {
+        Request.Status request = expect(Request.Status.class, packet);
+        boolean byUnique = packet.type() == PacketType.STATUS_RES_UNIQUE;
+        if (request.byUnique() != byUnique) {
+            throw new GearmanProtocolException(packet.type() + " from " + address + " answers the wrong status query");
+        }
+        request.future().complete(new JobStatus(packet.number(1) != 0, packet.number(2) != 0, packet.number(3),
+                packet.number(4), byUnique ? (int) packet.number(5) : -1));
+    }
+
+    private void error(Packet packet) {
+        String code = packet.text(0);
+        String text = packet.text(1);
+        Request request = awaitingReply.poll();
+        if (request == null) {
+            LOG.log(Level.WARNING, "gearman server {0} sent ERROR {1}: {2}", address, code, text);
+            return;
+        }
+        GearmanServerException error = new GearmanServerException(code, text, address);
+        if (request instanceof Request.Foreground fg) {
+            ForegroundJob job = fg.job();
+            byKey.remove(job.key, job);
+            for (ForegroundJob.Waiter waiter : job.drain()) {
+                cancelTimeout(waiter);
+                waiter.future.completeExceptionally(error);
+            }
+        } else if (request instanceof Request.Background bg) {
+            bg.future.completeExceptionally(error);
+        } else if (request instanceof Request.Status status) {
+            status.future().completeExceptionally(error);
+        } else if (!warnedNoExceptions) {
+            warnedNoExceptions = true;
+            LOG.log(Level.WARNING, "gearman server {0} refused OPTION_REQ exceptions ({1}): jobs that throw will be"
+                    + " reported as plain failures", address, code);
+        }
+    }
+
+    static void cancelTimeout(ForegroundJob.Waiter waiter) {
+        var timeout = waiter.timeout;
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+    }
+
+    /** gearmand 1.1.20 ends the handle of a WORK_FAIL it sends instead of WORK_EXCEPTION with a NUL byte. */
+    private static String handleOf(Packet packet) {
+        String handle = packet.text(0);
+        int end = handle.length();
+        while (end > 0 && handle.charAt(end - 1) == '\0') {
+            end--;
+        }
+        return end == handle.length() ? handle : handle.substring(0, end);
+    }
+
+    /** Fails what could not be retried. */
+    static GearmanConnectionException lostError(ServerAddress address, Throwable cause, String what) {
+        return new GearmanConnectionException("connection to gearman server " + address + " lost before " + what
+                + " completed; its outcome is unknown" + (cause == null ? "" : " (" + cause.getMessage() + ")"), cause);
+    }
+
+    @Override
+    public String toString() {
+        return "ClientConnection[" + address + "]";
+    }
+}
