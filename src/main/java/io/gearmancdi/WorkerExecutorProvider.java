@@ -6,8 +6,10 @@ import java.util.concurrent.Executor;
  * Supplies the executor that runs the worker loops of {@code @GearmanJob} methods: one long-running task per worker
  * connection ({@code gearman.worker.count} per server). Declare a CDI bean of this type to choose it yourself.
  *
- * <p>Without such a bean, gearman-cdi uses the container's {@code java:comp/DefaultManagedExecutorService}, submitting
- * each loop as a managed task with {@code ManagedTask.LONGRUNNING_HINT}; where there is none (Weld SE) it uses threads
+ * <p>Without such a bean, gearman-cdi uses the container's {@code java:comp/DefaultManagedExecutorService} (where that
+ * name is not bound at startup, as for an EAR's {@code lib/} in WildFly, the same executor under the server's global
+ * name: WildFly's {@code java:jboss/ee/concurrency/executor/default}, Payara's
+ * {@code concurrent/__defaultManagedExecutorService}), submitting each loop as a managed task with {@code ManagedTask.LONGRUNNING_HINT}; where there is none (Weld SE) it uses threads
  * of its own, which it stops on shutdown.
  *
  * <p>The library never shuts down an executor it did not create.

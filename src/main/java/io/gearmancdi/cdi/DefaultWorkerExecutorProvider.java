@@ -4,6 +4,8 @@ import io.gearmancdi.WorkerExecutorProvider;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -20,15 +22,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DefaultWorkerExecutorProvider implements WorkerExecutorProvider {
     /** Where Jakarta EE containers bind their default managed executor. */
     static final String DEFAULT_MES = "java:comp/DefaultManagedExecutorService";
+    /**
+     * The same executor under the servers' own global names, tried when {@link #DEFAULT_MES} is not there: code in an
+     * EAR's {@code lib/} starts on a deployment thread without a {@code java:comp} of its own in WildFly (verified
+     * with WildFly 39: NameNotFoundException there, while its global name works); Payara has {@code java:comp} there.
+     */
+    static final List<String> SERVER_MES = List.of(
+            "java:jboss/ee/concurrency/executor/default",    // WildFly
+            "concurrent/__defaultManagedExecutorService");   // Payara, GlassFish
     private static final System.Logger LOG = System.getLogger(DefaultWorkerExecutorProvider.class.getName());
 
     private final Executor executor;
     private final ExecutorService owned;
 
     DefaultWorkerExecutorProvider() {
-        Executor managed = ManagedExecutorSupport.lookup(DEFAULT_MES);
+        Executor managed = null;
+        String name = DEFAULT_MES;
+        for (String candidate : candidates()) {
+            managed = ManagedExecutorSupport.lookup(candidate);
+            if (managed != null) {
+                name = candidate;
+                break;
+            }
+        }
         if (managed != null) {
-            LOG.log(Level.DEBUG, "worker loops run on {0} as long-running tasks", DEFAULT_MES);
+            LOG.log(Level.DEBUG, "worker loops run on {0} as long-running tasks", name);
             this.executor = managed;
             this.owned = null;
         } else {
@@ -36,6 +54,13 @@ final class DefaultWorkerExecutorProvider implements WorkerExecutorProvider {
             this.owned = Executors.newCachedThreadPool(new WorkerThreads());
             this.executor = owned;
         }
+    }
+
+    private static List<String> candidates() {
+        List<String> names = new ArrayList<>();
+        names.add(DEFAULT_MES);
+        names.addAll(SERVER_MES);
+        return names;
     }
 
     @Override

@@ -25,8 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ManagedExecutorSupportTest {
     static final List<Runnable> SUBMITTED = new CopyOnWriteArrayList<>();
+    /** Where the stand-in naming provider binds the managed executor. */
+    static volatile String boundAt = DefaultWorkerExecutorProvider.DEFAULT_MES;
 
-    /** A JNDI provider binding only a managed executor at the default name. */
+    /** A JNDI provider binding only a managed executor, at {@link #boundAt}. */
     public static final class Naming implements InitialContextFactory {
         @Override
         public Context getInitialContext(Hashtable<?, ?> environment) {
@@ -43,7 +45,7 @@ class ManagedExecutorSupportTest {
             return (Context) Proxy.newProxyInstance(Naming.class.getClassLoader(), new Class<?>[] {Context.class},
                     (p, m, args) -> switch (m.getName()) {
                         case "lookup" -> {
-                            if (DefaultWorkerExecutorProvider.DEFAULT_MES.equals(String.valueOf(args[0]))) {
+                            if (boundAt.equals(String.valueOf(args[0]))) {
                                 yield mes;
                             }
                             throw new NameNotFoundException(String.valueOf(args[0]));
@@ -58,6 +60,7 @@ class ManagedExecutorSupportTest {
     void clear() {
         System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
         SUBMITTED.clear();
+        boundAt = DefaultWorkerExecutorProvider.DEFAULT_MES;
     }
 
     @Test
@@ -84,5 +87,19 @@ class ManagedExecutorSupportTest {
         assertThat(task.getExecutionProperties()).containsEntry(ManagedTask.LONGRUNNING_HINT, "true")
                 .containsEntry(ManagedTask.IDENTITY_NAME, "gearman-worker");
         provider.close(java.time.Duration.ofSeconds(1)); // never shuts down the container's executor
+    }
+
+    @Test
+    void withoutJavaCompTheServersGlobalNameIsUsed_earLibOnWildFly() throws Exception {
+        // an EAR's lib/ starts on a WildFly deployment thread that has no java:comp (NameNotFoundException)
+        boundAt = "java:jboss/ee/concurrency/executor/default";
+        System.setProperty(Context.INITIAL_CONTEXT_FACTORY, Naming.class.getName());
+        DefaultWorkerExecutorProvider provider = new DefaultWorkerExecutorProvider();
+        assertThat(provider.isManaged()).isTrue();
+        CountDownLatch ran = new CountDownLatch(1);
+        provider.workerExecutor().execute(ran::countDown);
+        assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(SUBMITTED).hasSize(1);
+        provider.close(java.time.Duration.ofSeconds(1));
     }
 }
