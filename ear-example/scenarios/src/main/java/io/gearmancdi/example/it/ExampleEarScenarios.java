@@ -103,7 +103,8 @@ public abstract class ExampleEarScenarios {
     void backgroundReportShowsProgressAndItsResultIsKept() {
         Rest rest = rest();
         String unique = "report-" + UUID.randomUUID();
-        JsonObject queued = rest.postJson("reports?customer=ACME&pages=6&millisPerPage=300&unique=" + unique);
+        // 10 pages x 300 ms: time enough to watch it run even on a busy machine
+        JsonObject queued = rest.postJson("reports?customer=ACME&pages=10&millisPerPage=300&unique=" + unique);
         assertThat(queued.getString("unique")).isEqualTo(unique);
         String statusQuery = "status?server=" + encode(queued.getString("server"))
                 + "&handle=" + encode(queued.getString("handle"));
@@ -114,14 +115,14 @@ public abstract class ExampleEarScenarios {
                     : Optional.empty();
         });
         assertThat(running.getBoolean("known")).isTrue();
-        assertThat(running.getJsonNumber("denominator").longValue()).isEqualTo(6);
+        assertThat(running.getJsonNumber("denominator").longValue()).isEqualTo(10);
 
         Poll.until("the report to end", Duration.ofSeconds(30),
                 () -> rest.getJson(statusQuery).getBoolean("known") ? Optional.empty() : Optional.of(true));
 
         JsonObject report = rest.getJson("reports/" + encode(unique));
         assertThat(report.getString("customer")).isEqualTo("ACME");
-        assertThat(report.getInt("pages")).isEqualTo(6);
+        assertThat(report.getInt("pages")).isEqualTo(10);
         assertThat(report.getString("renderedBy")).matches(managedExecutorThread());
     }
 
