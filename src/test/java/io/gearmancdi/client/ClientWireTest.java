@@ -157,4 +157,45 @@ class ClientWireTest {
         assertThat(a.join()).isEqualTo(Packet.utf8("result-a"));
         assertThat(b.join()).isEqualTo(Packet.utf8("result-b"));
     }
+
+    @Test
+    void replyOutOfStepSettlesTheRequestItWasMatchedTo() {
+        JobClient c = client(1024);
+        CompletableFuture<io.gearmancdi.JobHandle> background = c.submitBackground("fn", new byte[0],
+                SubmitOptions.DEFAULTS);
+        ScriptedServer.Peer peer = acceptAndAnswerOptions();
+        peer.expect(PacketType.SUBMIT_JOB_BG);
+        peer.send(Packet.responseText(PacketType.STATUS_RES, "H:s:1", "0", "0", "0", "0")); // answers a submit
+
+        assertThatThrownBy(() -> background.get(WAIT.toSeconds(), TimeUnit.SECONDS)).cause()
+                .isInstanceOf(GearmanConnectionException.class)
+                .hasMessageContaining("STATUS_RES").hasMessageContaining("does not answer Background");
+    }
+
+    @Test
+    void closeFailsPendingCallsAndIsIdempotent() {
+        JobClient c = client(1024);
+        CompletableFuture<byte[]> pending = c.submit("fn", new byte[0], SubmitOptions.DEFAULTS);
+        ScriptedServer.Peer peer = acceptAndAnswerOptions();
+        peer.expect(PacketType.SUBMIT_JOB);
+
+        c.close();
+        c.close();
+
+        assertThatThrownBy(() -> pending.get(WAIT.toSeconds(), TimeUnit.SECONDS)).cause()
+                .isInstanceOf(GearmanConnectionException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> c.call("fn", new byte[0], SubmitOptions.DEFAULTS))
+                .isInstanceOf(GearmanConnectionException.class).hasMessageContaining("closed");
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive()
+                && t.getName().equals("gearman-client-reader-" + server.address()));
+    }
+
+    @Test
+    void statusOfAHandleFromAnotherServerIsRejected() {
+        io.gearmancdi.JobHandle foreign = new io.gearmancdi.JobHandle(
+                new io.gearmancdi.ServerAddress("elsewhere", 4730), "H:x:1", "u");
+
+        assertThatThrownBy(() -> client(1024).status(foreign)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("elsewhere:4730");
+    }
 }

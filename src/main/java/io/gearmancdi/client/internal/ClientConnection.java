@@ -236,10 +236,19 @@ final class ClientConnection {
     private <R extends Request> R expect(Class<R> type, Packet packet) {
         Request request = nextAwaiting(packet);
         if (!type.isInstance(request)) {
-            throw new GearmanProtocolException(packet.type() + " from " + address + " does not answer "
+            throw outOfStep(request, packet.type() + " from " + address + " does not answer "
                     + request.getClass().getSimpleName());
         }
         return type.cast(request);
+    }
+
+    /**
+     * A reply that does not fit the request it was matched to: the stream is out of step. The request goes back to the
+     * queue so that it is settled (retried or failed) with everything else when the connection closes.
+     */
+    private GearmanProtocolException outOfStep(Request request, String message) {
+        awaitingReply.add(request);
+        return new GearmanProtocolException(message);
     }
 
     private void jobCreated(Packet packet) {
@@ -256,8 +265,7 @@ final class ClientConnection {
         } else if (request instanceof Request.Background bg) {
             bg.future.complete(new JobHandle(address, handle, bg.unique));
         } else {
-            throw new GearmanProtocolException("JOB_CREATED from " + address + " answers "
-                    + request.getClass().getSimpleName());
+            throw outOfStep(request, "JOB_CREATED from " + address + " answers " + request.getClass().getSimpleName());
         }
     }
 
@@ -322,7 +330,7 @@ final class ClientConnection {
         Request.Status request = expect(Request.Status.class, packet);
         boolean byUnique = packet.type() == PacketType.STATUS_RES_UNIQUE;
         if (request.byUnique() != byUnique) {
-            throw new GearmanProtocolException(packet.type() + " from " + address + " answers the wrong status query");
+            throw outOfStep(request, packet.type() + " from " + address + " answers the wrong status query");
         }
         request.future().complete(new JobStatus(packet.number(1) != 0, packet.number(2) != 0, packet.number(3),
                 packet.number(4), byUnique ? (int) packet.number(5) : -1));

@@ -311,7 +311,10 @@ public final class DefaultJobClient implements JobClient {
         return Packet.request(type, utf8(function), utf8(unique), payload);
     }
 
-    private static void checkFunction(String function) {
+    private void checkFunction(String function) {
+        if (closed) {
+            throw new GearmanConnectionException("gearman client is closed");
+        }
         if (function == null || function.isEmpty() || function.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("function name must be non-empty without NUL: '" + function + "'");
         }
