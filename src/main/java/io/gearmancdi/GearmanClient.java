@@ -1,0 +1,65 @@
+package io.gearmancdi;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Submits jobs by logical name with JSON arguments and reads typed results. Inject it ({@code @Inject GearmanClient});
+ * the container closes it on shutdown. Built on the plain {@link io.gearmancdi.client.JobClient}.
+ *
+ * <p>Names are logical names (see {@link GearmanJob}); the application's {@link JobNameMapper} turns them into
+ * function names, exactly as the workers do. Arguments and results are JSON (JSON-B): the payload is
+ * {@code {"args": [...], "kwargs": {...}}} and results deserialize into the type asked for, generics included.
+ *
+ * <p><b>Failures</b> (unchecked): {@link GearmanJobException} when the job threw (remote type and message),
+ * {@link GearmanJobFailedException} when it failed without an exception, {@link GearmanTimeoutException},
+ * {@link GearmanConnectionException}, {@link GearmanServerException}, and {@link GearmanException} when a result
+ * cannot be read as the requested type.
+ *
+ * <p><b>Concurrency.</b> Thread-safe; many calls may be in flight at once.
+ */
+public interface GearmanClient {
+
+    /**
+     * Runs a job and waits for its result (at most {@code gearman.client.timeout}).
+     *
+     * <p>Each element of {@code args} is one positional argument: {@code call("x", String.class, data)} sends
+     * {@code {"args": [data]}} whatever {@code data} is, {@code null} included. (An {@code Object[]} passed alone is
+     * spread by Java's varargs; to send an array as one argument use {@link JobRequest#arg(Object)}.)
+     *
+     * @param job        the logical job name
+     * @param resultType the type to read the result as ({@code Void.class} to ignore it)
+     * @param args       positional arguments
+     * @return the result
+     */
+    <T> T call(String job, Class<T> resultType, Object... args);
+
+    /** Runs a job and waits for its result (at most its options' timeout, else {@code gearman.client.timeout}). */
+    <T> T call(JobRequest request, Class<T> resultType);
+
+    /** Runs a job and waits for its result, read as a generic type: {@code new ResultType<List<Foo>>() {}}. */
+    <T> T call(JobRequest request, ResultType<T> resultType);
+
+    /** Submits a job; the stage completes with its result, or exceptionally as described on the type. */
+    <T> CompletionStage<T> callAsync(JobRequest request, Class<T> resultType);
+
+    /** Submits a job; the stage completes with its result read as a generic type. */
+    <T> CompletionStage<T> callAsync(JobRequest request, ResultType<T> resultType);
+
+    /**
+     * Queues a background job and returns as soon as the server has it. Its result is not delivered anywhere; follow
+     * it with {@link #status(JobHandle)}.
+     */
+    JobHandle submitBackground(JobRequest request);
+
+    /** Queues a background job with positional arguments (same rules as {@link #call(String, Class, Object...)}). */
+    JobHandle submitBackground(String job, Object... args);
+
+    /** Asks the job's server where the job stands. */
+    JobStatus status(JobHandle handle);
+
+    /**
+     * @param logicalName a logical job name
+     * @return the function name it maps to on the server
+     */
+    String functionName(String logicalName);
+}

@@ -1,0 +1,146 @@
+package io.gearmancdi.cdi;
+
+import io.gearmancdi.GearmanClient;
+import io.gearmancdi.GearmanException;
+import io.gearmancdi.GearmanTimeoutException;
+import io.gearmancdi.JobHandle;
+import io.gearmancdi.JobNameMapper;
+import io.gearmancdi.JobRequest;
+import io.gearmancdi.JobStatus;
+import io.gearmancdi.ResultType;
+import io.gearmancdi.client.JobClient;
+import io.gearmancdi.json.PayloadCodec;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The {@link GearmanClient} over a {@link JobClient}: maps logical names, encodes arguments, decodes typed results.
+ * Thread-safe.
+ */
+public final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
+    private final JobClient client;
+    private final PayloadCodec codec;
+    private final JobNameMapper mapper;
+    private final Duration timeout;
+
+    /**
+     * @param client  the plain client; closed by {@link #close()}
+     * @param codec   the payload codec; closed by {@link #close()}
+     * @param mapper  maps logical names to function names
+     * @param timeout how long {@link #submitBackground} waits for the server to queue a job
+     */
+    public DefaultGearmanClient(JobClient client, PayloadCodec codec, JobNameMapper mapper, Duration timeout) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    @Override
+    public <T> T call(String job, Class<T> resultType, Object... args) {
+        return call(positional(job, args), resultType);
+    }
+
+    @Override
+    public <T> T call(JobRequest request, Class<T> resultType) {
+        return read(request, client.call(functionName(request.name()), payload(request), request.options()),
+                resultType);
+    }
+
+    @Override
+    public <T> T call(JobRequest request, ResultType<T> resultType) {
+        return read(request, client.call(functionName(request.name()), payload(request), request.options()),
+                resultType.type());
+    }
+
+    @Override
+    public <T> CompletionStage<T> callAsync(JobRequest request, Class<T> resultType) {
+        return client.submit(functionName(request.name()), payload(request), request.options())
+                .thenApply(bytes -> read(request, bytes, resultType));
+    }
+
+    @Override
+    public <T> CompletionStage<T> callAsync(JobRequest request, ResultType<T> resultType) {
+        return client.submit(functionName(request.name()), payload(request), request.options())
+                .thenApply(bytes -> read(request, bytes, resultType.type()));
+    }
+
+    @Override
+    public JobHandle submitBackground(JobRequest request) {
+        var future = client.submitBackground(functionName(request.name()), payload(request), request.options());
+        Duration wait = request.options().timeout() != null ? request.options().timeout() : timeout;
+        try {
+            return future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new GearmanException("background job " + request.name() + " was not queued: " + e.getCause(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            future.cancel(false);
+            throw new GearmanTimeoutException("background job " + request.name() + " was not queued within " + wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GearmanException("interrupted while queueing background job " + request.name(), e);
+        }
+    }
+
+    @Override
+    public JobHandle submitBackground(String job, Object... args) {
+        return submitBackground(positional(job, args));
+    }
+
+    @Override
+    public JobStatus status(JobHandle handle) {
+        return client.status(handle);
+    }
+
+    @Override
+    public String functionName(String logicalName) {
+        return mapper.toInternal(logicalName);
+    }
+
+    /** Closes the plain client and the codec. */
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            codec.close();
+        }
+    }
+
+    private static JobRequest positional(String job, Object[] args) {
+        JobRequest request = JobRequest.of(job);
+        // call("x", T.class, null) hands us a null array: that is one null argument
+        return args == null ? request.arg(null) : request.args(args);
+    }
+
+    private byte[] payload(JobRequest request) {
+        return codec.encodeRequest(request.args(), request.kwargs());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T read(JobRequest request, byte[] result, Type type) {
+        if (type == Void.class || type == void.class) {
+            return null;
+        }
+        Object value;
+        try {
+            value = codec.decodeValue(result, type);
+        } catch (GearmanException e) {
+            throw new GearmanException("job " + request.name() + ": " + e.getMessage(), e.getCause());
+        }
+        if (value == null && type instanceof Class<?> c && c.isPrimitive()) {
+            throw new GearmanException("job " + request.name() + " returned null, which is not a " + c);
+        }
+        return (T) value;
+    }
+}

@@ -1,0 +1,43 @@
+package io.gearmancdi.cdi;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses configuration durations: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 1d}, or ISO-8601. */
+final class Durations {
+    private static final Pattern SHORT = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
+
+    private Durations() {
+    }
+
+    /** @throws IllegalArgumentException with the accepted forms if {@code text} is none of them */
+    static Duration parse(String text) {
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        Matcher m = SHORT.matcher(s);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        if (s.startsWith("p")) {
+            try {
+                Duration d = Duration.parse(s.toUpperCase(Locale.ROOT));
+                if (!d.isNegative()) {
+                    return d;
+                }
+            } catch (DateTimeParseException e) {
+                // fall through to the message below
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a duration (use for example 500ms, 30s, 2m, 1h or "
+                + "ISO-8601 PT30S)");
+    }
+}

@@ -1,0 +1,102 @@
+package io.gearmancdi.cdi;
+
+import io.gearmancdi.GearmanClient;
+import io.gearmancdi.client.JobClient;
+import io.gearmancdi.json.PayloadCodec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.PassivationCapable;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.util.Set;
+
+/**
+ * The application-scoped {@link GearmanClient} bean, added by the extension unless the application declares its own.
+ * Created on first use from the validated settings; {@link #destroy} closes it (and its connections) when the
+ * application stops.
+ */
+final class GearmanClientBean implements Bean<GearmanClient>, PassivationCapable {
+    private final GearmanExtension extension;
+    private final BeanManager beanManager;
+
+    GearmanClientBean(GearmanExtension extension, BeanManager beanManager) {
+        this.extension = extension;
+        this.beanManager = beanManager;
+    }
+
+    @Override
+    public GearmanClient create(CreationalContext<GearmanClient> creationalContext) {
+        GearmanSettings settings = extension.settings();
+        return new DefaultGearmanClient(JobClient.create(settings.clientOptions()), new PayloadCodec(),
+                extension.nameMapper(beanManager), settings.clientTimeout());
+    }
+
+    @Override
+    public void destroy(GearmanClient instance, CreationalContext<GearmanClient> creationalContext) {
+        if (instance instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                System.getLogger(GearmanClientBean.class.getName()).log(System.Logger.Level.WARNING,
+                        "closing the GearmanClient failed", e);
+            }
+        }
+        creationalContext.release();
+    }
+
+    @Override
+    public Class<?> getBeanClass() {
+        return DefaultGearmanClient.class;
+    }
+
+    @Override
+    public Set<InjectionPoint> getInjectionPoints() {
+        return Set.of();
+    }
+
+    @Override
+    public Set<Type> getTypes() {
+        return Set.of(GearmanClient.class, Object.class);
+    }
+
+    @Override
+    public Set<Annotation> getQualifiers() {
+        return Set.of(Default.Literal.INSTANCE, Any.Literal.INSTANCE);
+    }
+
+    @Override
+    public Class<? extends Annotation> getScope() {
+        return ApplicationScoped.class;
+    }
+
+    @Override
+    public String getName() {
+        return null;
+    }
+
+    @Override
+    public Set<Class<? extends Annotation>> getStereotypes() {
+        return Set.of();
+    }
+
+    @Override
+    public boolean isAlternative() {
+        return false;
+    }
+
+    @Override
+    public String getId() {
+        return GearmanClientBean.class.getName();
+    }
+
+    @Override
+    public String toString() {
+        return "GearmanClientBean[@ApplicationScoped GearmanClient]";
+    }
+}

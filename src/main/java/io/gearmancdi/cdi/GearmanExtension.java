@@ -1,0 +1,210 @@
+package io.gearmancdi.cdi;
+
+import io.gearmancdi.GearmanClient;
+import io.gearmancdi.GearmanJob;
+import io.gearmancdi.JobNameMapper;
+import io.gearmancdi.ServerAddress;
+import io.gearmancdi.json.ArgumentBinder;
+import io.gearmancdi.server.EmbeddedGearmanServer;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessBean;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The portable extension of gearman-cdi (registered in {@code META-INF/services}).
+ * <ul>
+ *   <li><b>Discovers</b> {@code @GearmanJob} methods in {@link ProcessManagedBean} (final bean types, vetoed beans
+ *   skipped) and records each as a {@link JobDefinition}.</li>
+ *   <li><b>Validates</b> them and reports every problem at once as definition errors in {@link AfterBeanDiscovery}:
+ *   private or static methods, unusable parameter or result types, two {@code JobContext} parameters, parameter names
+ *   missing from the class file, blank names, and logical names used by more than one method (naming both).</li>
+ *   <li><b>Registers</b> {@link WorkerManager} and, unless the application has its own {@link GearmanClient} bean,
+ *   the client bean.</li>
+ *   <li><b>Checks the configuration</b> (MicroProfile Config, DESIGN §7) in {@link AfterDeploymentValidation},
+ *   reporting every bad value as a deployment problem naming its key, and the names in {@code gearman.worker.jobs}
+ *   that match no job.</li>
+ * </ul>
+ */
+public class GearmanExtension implements Extension {
+    private static final System.Logger LOG = System.getLogger(GearmanExtension.class.getName());
+
+    private final List<JobDefinition> jobs = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> definitionProblems = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean applicationClient;
+    private volatile GearmanSettings settings;
+    private volatile JobNameMapper mapper;
+    private volatile EmbeddedGearmanServer embeddedServer;
+
+    void registerTypes(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
+        event.addAnnotatedType(beanManager.createAnnotatedType(WorkerManager.class), WorkerManager.class.getName());
+    }
+
+    void vetoDiscoveredCopies(@Observes ProcessAnnotatedType<WorkerManager> event) {
+        // the library jar is a bean archive too; keep only the copy registered above
+        if (!(event instanceof ProcessSyntheticAnnotatedType)) {
+            event.veto();
+        }
+    }
+
+    <X> void collectJobs(@Observes ProcessManagedBean<X> event) {
+        for (AnnotatedMethod<? super X> method : event.getAnnotatedBeanClass().getMethods()) {
+            if (!method.isAnnotationPresent(GearmanJob.class)) {
+                continue;
+            }
+            Method javaMethod = method.getJavaMember();
+            String where = "@GearmanJob method " + JobNames.describe(javaMethod);
+            List<String> problems = new ArrayList<>(ArgumentBinder.problems(javaMethod));
+            GearmanJob annotation = method.getAnnotation(GearmanJob.class);
+            if (!annotation.name().isEmpty() && (annotation.name().isBlank()
+                    || annotation.name().chars().anyMatch(c -> c <= ' '))) {
+                problems.add("its name '" + annotation.name() + "' is blank or contains whitespace");
+            }
+            if (!problems.isEmpty()) {
+                problems.forEach(p -> definitionProblems.add(where + ": " + p));
+                continue;
+            }
+            String name = JobNames.logicalName(event.getBean().getBeanClass(), javaMethod);
+            jobs.add(new JobDefinition(event.getBean(), method, name, ArgumentBinder.of(name, javaMethod)));
+        }
+    }
+
+    void detectApplicationClient(@Observes ProcessBean<?> event) {
+        if (event.getBean().getTypes().contains(GearmanClient.class)
+                && event.getBean().getQualifiers().contains(Default.Literal.INSTANCE)
+                && !(event.getBean() instanceof GearmanClientBean)) {
+            applicationClient = true;
+        }
+    }
+
+    void addBeans(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
+        Map<String, List<JobDefinition>> byName = new LinkedHashMap<>();
+        synchronized (jobs) {
+            for (JobDefinition job : jobs) {
+                byName.computeIfAbsent(job.name(), n -> new ArrayList<>()).add(job);
+            }
+        }
+        List<String> problems;
+        synchronized (definitionProblems) {
+            problems = new ArrayList<>(definitionProblems);
+        }
+        byName.forEach((name, same) -> {
+            if (same.size() > 1) {
+                problems.add("@GearmanJob name '" + name + "' is used by " + same.size() + " methods: "
+                        + String.join(" and ", same.stream().map(JobDefinition::describe).toList())
+                        + "; give one of them another name with @GearmanJob(name = \"...\")");
+            }
+        });
+        problems.forEach(p -> event.addDefinitionError(new DefinitionException(p)));
+        if (!applicationClient) {
+            event.addBean(new GearmanClientBean(this, beanManager));
+        }
+    }
+
+    void validateConfiguration(@Observes AfterDeploymentValidation event) {
+        List<String> problems = new ArrayList<>();
+        Config config;
+        try {
+            config = ConfigProvider.getConfig();
+        } catch (RuntimeException | LinkageError e) {
+            event.addDeploymentProblem(new DeploymentException("gearman-cdi reads its settings from MicroProfile "
+                    + "Config, and none is available: " + e, e));
+            return;
+        }
+        GearmanSettings read = GearmanSettings.read(key -> config.getOptionalValue(key, String.class), problems);
+        if (read.workerJobs() != null) {
+            List<String> known = jobs().stream().map(JobDefinition::name).toList();
+            for (String name : read.workerJobs()) {
+                if (!known.contains(name)) {
+                    problems.add("configuration " + GearmanSettings.WORKER_JOBS + " names '" + name
+                            + "', which is no @GearmanJob of this application (known: " + known + ")");
+                }
+            }
+        }
+        problems.forEach(p -> event.addDeploymentProblem(new DeploymentException(p)));
+        if (problems.isEmpty() && read.embeddedEnabled()) {
+            try {
+                embeddedServer = EmbeddedServerSupport.start(read.embeddedPort());
+            } catch (RuntimeException e) {
+                event.addDeploymentProblem(new DeploymentException("configuration "
+                        + GearmanSettings.EMBEDDED_ENABLED + "=true, but the embedded gearman server cannot start on "
+                        + "port " + read.embeddedPort() + " (" + GearmanSettings.EMBEDDED_PORT + "): " + e.getMessage(),
+                        e));
+                return;
+            }
+            if (!read.serversConfigured()) {
+                read = read.withServers(List.of(embeddedServer.address()));
+            }
+        }
+        settings = read;
+        LOG.log(System.Logger.Level.DEBUG, () -> "gearman-cdi found " + jobs.size() + " jobs: "
+                + jobs().stream().map(JobDefinition::name).toList());
+    }
+
+    void stopEmbeddedServer(@Observes BeforeShutdown event) {
+        // after the application context is gone, so the workers have drained already
+        EmbeddedServerSupport.stop(embeddedServer);
+        embeddedServer = null;
+    }
+
+    /** @return the embedded server started with the application, or {@code null} */
+    public EmbeddedGearmanServer embeddedServer() {
+        return embeddedServer;
+    }
+
+    /** @return the jobs found, in discovery order */
+    public List<JobDefinition> jobs() {
+        synchronized (jobs) {
+            return List.copyOf(jobs);
+        }
+    }
+
+    /** @return the validated settings (available once the deployment is validated) */
+    public GearmanSettings settings() {
+        GearmanSettings s = settings;
+        if (s == null) {
+            throw new IllegalStateException("gearman-cdi settings are read at deployment validation");
+        }
+        return s;
+    }
+
+    /** @return the servers that clients and workers use */
+    public List<ServerAddress> servers() {
+        return settings().servers();
+    }
+
+    /**
+     * The name mapper shared by client and workers: the application's {@link JobNameMapper} bean if it declares one,
+     * else the one {@code gearman.job-name.prefix} configures.
+     */
+    public JobNameMapper nameMapper(BeanManager beanManager) {
+        JobNameMapper m = mapper;
+        if (m == null) {
+            Instance<JobNameMapper> own = beanManager.createInstance().select(JobNameMapper.class);
+            m = own.isResolvable() ? own.get() : settings().configuredMapper();
+            mapper = m;
+        }
+        return m;
+    }
+}

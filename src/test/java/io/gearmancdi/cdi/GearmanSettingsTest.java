@@ -1,0 +1,81 @@
+package io.gearmancdi.cdi;
+
+import io.gearmancdi.ServerAddress;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GearmanSettingsTest {
+    private static GearmanSettings read(Map<String, String> values, List<String> problems) {
+        return GearmanSettings.read(key -> Optional.ofNullable(values.get(key)), problems);
+    }
+
+    @Test
+    void defaultsAreThoseOfTheDesign() {
+        GearmanSettings s = GearmanSettings.defaults();
+        assertThat(s.servers()).containsExactly(new ServerAddress("localhost", 4730));
+        assertThat(s.workerEnabled()).isTrue();
+        assertThat(s.workerCount()).isEqualTo(1);
+        assertThat(s.workerJobs()).isNull();
+        assertThat(s.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.jobNamePrefix()).isNull();
+        assertThat(s.clientTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.clientMaxRetries()).isZero();
+        assertThat(s.embeddedEnabled()).isFalse();
+        assertThat(s.embeddedPort()).isEqualTo(4730);
+    }
+
+    @Test
+    void everyKeyIsRead() {
+        List<String> problems = new ArrayList<>();
+        GearmanSettings s = read(Map.of("gearman.servers", "a:1, b:2", "gearman.worker.enabled", "false",
+                "gearman.worker.count", "4", "gearman.worker.jobs", "x, y", "gearman.worker.shutdown-timeout", "2m",
+                "gearman.job-name.prefix", "none", "gearman.client.timeout", "PT1.5S",
+                "gearman.client.max-retries", "3", "gearman.embedded-server.enabled", "true",
+                "gearman.embedded-server.port", "0"), problems);
+        assertThat(problems).isEmpty();
+        assertThat(s.servers()).containsExactly(new ServerAddress("a", 1), new ServerAddress("b", 2));
+        assertThat(s.workerEnabled()).isFalse();
+        assertThat(s.workerCount()).isEqualTo(4);
+        assertThat(s.workerJobs()).isEqualTo(Set.of("x", "y"));
+        assertThat(s.shutdownTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(s.configuredMapper().toInternal("n")).isEqualTo("n");
+        assertThat(s.clientTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(s.clientMaxRetries()).isEqualTo(3);
+        assertThat(s.embeddedEnabled()).isTrue();
+        assertThat(s.embeddedPort()).isZero();
+        assertThat(read(Map.of("gearman.job-name.prefix", "app"), problems).configuredMapper().toInternal("n"))
+                .isEqualTo("app.n");
+    }
+
+    @Test
+    void badValuesAreAllReportedNamingTheirKeys() {
+        List<String> problems = new ArrayList<>();
+        read(Map.of("gearman.worker.count", "many", "gearman.client.timeout", "0s",
+                "gearman.job-name.prefix", "two words"), problems);
+        assertThat(problems).hasSize(3).anyMatch(p -> p.contains("gearman.worker.count='many'"))
+                .anyMatch(p -> p.contains("gearman.client.timeout='0s'"))
+                .anyMatch(p -> p.contains("gearman.job-name.prefix='two words'"));
+    }
+
+    @Test
+    void durationsInShortAndIsoForms() {
+        assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Durations.parse("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Durations.parse("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(Durations.parse("PT30S")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Durations.parse(" 15 s ")).isEqualTo(Duration.ofSeconds(15));
+        for (String bad : List.of("30", "s", "-1s", "PT-1S", "1.5s", "soon")) {
+            assertThatThrownBy(() -> Durations.parse(bad)).as(bad).hasMessageContaining("is not a duration");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.gearmancdi.cdi;
+
+import io.gearmancdi.cdi.fixtures.AuditInterceptor;
+import io.gearmancdi.cdi.fixtures.CustomWiring;
+import io.gearmancdi.cdi.fixtures.DrainJobs;
+import io.gearmancdi.cdi.fixtures.GearmanJobs;
+import io.gearmancdi.cdi.fixtures.MathJobs;
+import io.gearmancdi.cdi.fixtures.RequestCounter;
+import io.gearmancdi.cdi.fixtures.RequestJobs;
+import io.gearmancdi.testing.CdiApp;
+import io.gearmancdi.testing.Cli;
+import io.gearmancdi.testing.Gearmand;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code @GearmanJob} methods served by the managed workers on a real gearmand, called by the C {@code gearman} CLI
+ * with the JSON envelope: the wire contract with other languages.
+ */
+class WorkerEndToEndTest {
+    private static Gearmand gearmand;
+    private static CdiApp app;
+
+    @BeforeAll
+    static void start() {
+        gearmand = Gearmand.start();
+        app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(), "gearman.job-name.prefix", "e2e",
+                        "gearman.worker.count", "2", "gearman.worker.shutdown-timeout", "5s"),
+                GearmanJobs.class, MathJobs.class, RequestJobs.class, RequestCounter.class, AuditInterceptor.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (gearmand != null) {
+            gearmand.close();
+        }
+    }
+
+    private static Cli.Result cli(String function, String payload) throws Exception {
+        return Cli.run(gearmand.address(), "-f", function, payload);
+    }
+
+    @Test
+    void workerRegistersEveryJobUnderItsMappedName() {
+        assertThat(app.get(WorkerManager.class).functions()).contains("e2e.io.gearmancdi.cdi.fixtures.reverse",
+                "e2e.fixtures-report", "e2e.io.gearmancdi.cdi.fixtures.MathJobs.total", "e2e.audited");
+    }
+
+    @Test
+    void gearmanCliCallsAJavaJobWithTheJsonEnvelope() throws Exception {
+        Cli.Result result = cli("e2e.io.gearmancdi.cdi.fixtures.reverse", "{\"args\":[\"hello\"]}");
+        assertThat(result.out()).isEqualTo("\"olleh\"");
+        assertThat(cli("e2e.io.gearmancdi.cdi.fixtures.add", "{\"kwargs\":{\"a\":40,\"b\":2}}").out()).isEqualTo("42");
+        // the CLI prints WORK_DATA, the result and WORK_STATUS ("100% Complete") as they come
+        assertThat(cli("e2e.fixtures-report", "{\"args\":[\"Q\",1]}").out())
+                .contains("\"Q 1\"", "{\"pages\":1,\"sections\":[\"Q 1\"],\"title\":\"Q\"}", "100% Complete");
+    }
+
+    @Test
+    void interceptorsAndTheRequestContextApplyToJobsRunByTheWorker() throws Exception {
+        assertThat(cli("e2e.audited", "{\"args\":[\"x\"]}").out()).isEqualTo("\"audited:X\"");
+        String first = cli("e2e.request-scope", "{}").out();
+        String second = cli("e2e.request-scope", "{}").out();
+        assertThat(first).endsWith(":2\"");
+        assertThat(second).endsWith(":2\"").isNotEqualTo(first);
+    }
+
+    @Test
+    void invalidJsonPayloadFailsTheJobAndTheWorkerKeepsRunning() throws Exception {
+        // gearmand 1.1.20 turns the WORK_EXCEPTION into a WORK_FAIL for the CLI (which never asks for exceptions)
+        // whose handle carries a trailing NUL: libgearman does not match it and waits until its own timeout (-t)
+        Cli.Result bad = Cli.run(gearmand.address(), "-t", "3000", "-f", "e2e.io.gearmancdi.cdi.fixtures.reverse",
+                "hello");
+        assertThat(bad.out()).isEmpty();
+        assertThat(bad.err()).contains("GEARMAN_TIMEOUT");
+        Cli.Result wrongCount = Cli.run(gearmand.address(), "-t", "3000", "-f",
+                "e2e.io.gearmancdi.cdi.fixtures.reverse", "{\"args\":[\"a\",\"b\"]}");
+        assertThat(wrongCount.out()).isEmpty();
+        assertThat(cli("e2e.io.gearmancdi.cdi.fixtures.reverse", "{\"args\":[\"ok\"]}").out()).isEqualTo("\"ko\"");
+    }
+
+    @Test
+    void shutdownDrainsAJobInFlight() throws Exception {
+        DrainJobs.started = new CountDownLatch(1);
+        DrainJobs.release = new CountDownLatch(1);
+        try (CdiApp drained = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
+                "gearman.job-name.prefix", "drain", "gearman.worker.shutdown-timeout", "30s"), DrainJobs.class)) {
+            Process caller = Cli.start(gearmand.address(), "-f", "drain.slow", "{}");
+            assertThat(DrainJobs.started.await(30, TimeUnit.SECONDS)).isTrue();
+            Thread closer = new Thread(drained::close, "closer");
+            closer.start();
+            // the job is still running while the application shuts down; let it finish now
+            DrainJobs.release.countDown();
+            closer.join(TimeUnit.SECONDS.toMillis(40));
+            assertThat(closer.isAlive()).isFalse();
+            assertThat(Cli.finish(caller).out()).isEqualTo("\"finished\"");
+        }
+    }
+
+    @Test
+    void applicationsOwnNameMapperAndWorkerExecutorWinOverTheDefaults() throws Exception {
+        int loops = CustomWiring.LOOPS.get();
+        try (CdiApp custom = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
+                "gearman.job-name.prefix", "ignored", "gearman.worker.count", "2"), GearmanJobs.class,
+                CustomWiring.class)) {
+            assertThat(custom.get(WorkerManager.class).functions()).isNotEmpty().allMatch(f -> f.startsWith("custom-"));
+            assertThat(CustomWiring.LOOPS.get() - loops).isEqualTo(2); // one loop per connection, on its executor
+            assertThat(Cli.run(gearmand.address(), "-f", "custom-io.gearmancdi.cdi.fixtures.reverse",
+                    "{\"args\":[\"abc\"]}").out()).isEqualTo("\"cba\"");
+        }
+    }
+
+    @Test
+    void workerJobsListLimitsTheJobsThisInstanceServes() {
+        try (CdiApp some = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
+                "gearman.job-name.prefix", "some", "gearman.worker.jobs", "who-am-i, io.gearmancdi.cdi.fixtures.add"),
+                GearmanJobs.class)) {
+            assertThat(some.get(WorkerManager.class).functions())
+                    .containsExactlyInAnyOrder("some.who-am-i", "some.io.gearmancdi.cdi.fixtures.add");
+        }
+    }
+
+    @Test
+    void embeddedServerStartsWithTheApplicationAndServesItsJobs() throws Exception {
+        try (CdiApp embedded = CdiApp.start(Map.of("gearman.embedded-server.enabled", "true",
+                "gearman.embedded-server.port", "0", "gearman.job-name.prefix", "none"), GearmanJobs.class)) {
+            GearmanExtension extension = embedded.get(GearmanExtension.class);
+            assertThat(extension.embeddedServer()).isNotNull();
+            assertThat(extension.servers()).containsExactly(extension.embeddedServer().address());
+            Cli.Result result = Cli.run(extension.embeddedServer().address(), "-f",
+                    "io.gearmancdi.cdi.fixtures.reverse", "{\"args\":[\"abc\"]}");
+            assertThat(result.out()).isEqualTo("\"cba\"");
+        }
+    }
+}

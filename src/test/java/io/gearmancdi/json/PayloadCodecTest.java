@@ -1,0 +1,87 @@
+package io.gearmancdi.json;
+
+import io.gearmancdi.GearmanPayloadException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PayloadCodecTest {
+    private final PayloadCodec codec = new PayloadCodec();
+
+    @AfterEach
+    void close() {
+        codec.close();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String encode(List<?> args, Map<String, ?> kwargs) {
+        return new String(codec.encodeRequest(args, kwargs), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void singleArgumentIsAlwaysOneElementOfArgsWhateverItsValue() {
+        assertThat(encode(Arrays.asList((Object) null), Map.of())).isEqualTo("{\"args\":[null]}");
+        assertThat(encode(List.of(0), Map.of())).isEqualTo("{\"args\":[0]}");
+        assertThat(encode(List.of(""), Map.of())).isEqualTo("{\"args\":[\"\"]}");
+        assertThat(encode(List.of(List.of(1, 2)), Map.of())).isEqualTo("{\"args\":[[1,2]]}");
+    }
+
+    @Test
+    void kwargsAreWrittenInOrderWithEscapedNames() {
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        kwargs.put("b", "x\"y");
+        kwargs.put("a\u00e9", new BigDecimal("1.50"));
+        assertThat(encode(List.of(), kwargs)).isEqualTo("{\"args\":[],\"kwargs\":{\"b\":\"x\\\"y\",\"a\u00e9\":1.50}}");
+    }
+
+    @Test
+    void decodeKeepsTheRawTextOfEveryValue() {
+        Envelope e = codec.decodeRequest(utf8(" {\"kwargs\": {\"n\": 1.50, \"s\": \"a,]}\\\"\"}, \"args\": [null, 0, \"\","
+                + " {\"k\": [1, {\"z\": \"]\"}]}]} "));
+        assertThat(e.args()).containsExactly("null", "0", "\"\"", "{\"k\": [1, {\"z\": \"]\"}]}");
+        assertThat(e.kwargs()).containsExactly(Map.entry("n", "1.50"), Map.entry("s", "\"a,]}\\\"\""));
+    }
+
+    @Test
+    void missingKeysAndEmptyPayloadMeanNoArguments() {
+        assertThat(codec.decodeRequest(utf8("{}"))).isEqualTo(Envelope.EMPTY);
+        assertThat(codec.decodeRequest(utf8(""))).isEqualTo(Envelope.EMPTY);
+        assertThat(codec.decodeRequest(utf8("{\"args\":[1]}")).kwargs()).isEmpty();
+        assertThat(codec.decodeRequest(utf8("{\"kwargs\":{\"a\":1}}")).args()).isEmpty();
+    }
+
+    @Test
+    void invalidJsonPayloadsAreRejectedWithAClearMessage() {
+        for (String bad : List.of("hello", "[1,2]", "{\"args\":[1,}", "{\"args\":1}", "{\"kwargs\":[1]}",
+                "{\"args\":[1]", "{\"args\":[]} trailing", "{\"arg\":[1]}", "{\"args\":[],\"args\":[]}",
+                "{\"kwargs\":{\"a\":1,\"a\":2}}", "{\"args\":[\"\\x\"]}")) {
+            assertThatThrownBy(() -> codec.decodeRequest(utf8(bad))).as(bad)
+                    .isInstanceOf(GearmanPayloadException.class).hasMessageContaining("JSON envelope");
+        }
+        assertThatThrownBy(() -> codec.decodeRequest(utf8("{\"arg\":[1]}"))).hasMessageContaining("unknown key 'arg'");
+    }
+
+    @Test
+    void resultsRoundTripThroughGenericTypes() throws Exception {
+        byte[] json = codec.encodeValue(List.of(Map.of("a", new BigDecimal("0.1"))));
+        Object back = codec.decodeValue(json, PayloadCodecTest.class.getDeclaredField("shape").getGenericType());
+        assertThat(back).isEqualTo(List.of(Map.of("a", new BigDecimal("0.1"))));
+        assertThat(new String(codec.encodeValue(null), StandardCharsets.UTF_8)).isEqualTo("null");
+        assertThat(codec.decodeValue(utf8("null"), String.class)).isNull();
+    }
+
+    @SuppressWarnings("unused")
+    private List<Map<String, BigDecimal>> shape;
+}
