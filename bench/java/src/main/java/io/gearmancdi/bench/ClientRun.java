@@ -53,6 +53,7 @@ final class ClientRun {
         long start = System.nanoTime();
         warmupEnd = start + (long) (o.warmup * 1e9);
         measureEnd = warmupEnd + (long) (o.seconds * 1e9);
+        Thread cpu = cpuSampler();
         try {
             switch (o.mode) {
                 case FG -> fg();
@@ -97,7 +98,48 @@ final class ClientRun {
         line.append(" errors=").append(errs);
         System.out.println(line);
         System.out.flush();
+        try {
+            cpu.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long cpuNanos = windowCpuNanos;
+        if (cpuNanos >= 0) {
+            // stderr: not part of the RESULT contract; the client's own CPU cost per job in the measure window
+            System.err.printf(java.util.Locale.ROOT, "CPU client_cpu_s=%.2f client_us_per_job=%.1f%n", cpuNanos / 1e9,
+                    count > 0 ? cpuNanos / 1e3 / count : 0.0);
+        }
         return 0;
+    }
+
+    private volatile long windowCpuNanos = -1;
+
+    /** Samples this process's CPU time at the start and the end of the measure window. */
+    private Thread cpuSampler() {
+        Thread t = new Thread(() -> {
+            var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            if (!(os instanceof com.sun.management.OperatingSystemMXBean sun)) {
+                return;
+            }
+            try {
+                sleepUntil(warmupEnd);
+                long c0 = sun.getProcessCpuTime();
+                sleepUntil(measureEnd);
+                windowCpuNanos = sun.getProcessCpuTime() - c0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cpu-sampler");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
     }
 
     private String nextUnique() {
