@@ -32,6 +32,10 @@ final class JobInvoker implements JobFunction {
     private final Method method;
     private final Type referenceType;
     private final boolean dependent;
+    private final boolean normalScoped;
+    // resolved on the first job, then reused: resolving them per job was most of the layer's cost per job
+    private volatile Instance<RequestContextController> controllers;
+    private volatile Object sharedReference; // normal-scoped beans only: the client proxy, valid as long as the app
 
     JobInvoker(BeanManager beanManager, JobDefinition job, PayloadCodec codec) {
         this.beanManager = beanManager;
@@ -41,6 +45,7 @@ final class JobInvoker implements JobFunction {
         Bean<?> bean = job.bean();
         this.referenceType = bean.getTypes().contains(bean.getBeanClass()) ? bean.getBeanClass() : Object.class;
         this.dependent = bean.getScope() == Dependent.class;
+        this.normalScoped = beanManager.isNormalScope(bean.getScope());
         if (!Modifier.isPublic(method.getModifiers()) || !Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
             // package-private or protected methods, or public ones of non-public classes; the call still goes
             // through the proxy, because Method.invoke dispatches virtually
@@ -52,9 +57,8 @@ final class JobInvoker implements JobFunction {
     public byte[] run(WorkerJob workerJob) throws Exception {
         Envelope envelope = codec.decodeRequest(workerJob.payload());
         Object[] args = job.binder().bind(envelope, new DefaultJobContext(workerJob, job.name(), codec), codec);
-        Instance<RequestContextController> controllers = beanManager.createInstance()
-                .select(RequestContextController.class);
-        RequestContextController requestContext = controllers.get();
+        Instance<RequestContextController> controllers = controllers();
+        RequestContextController requestContext = controllers.get(); // @Dependent: a new controller per job
         boolean activated = requestContext.activate();
         try {
             Object result = invoke(args);
@@ -67,10 +71,40 @@ final class JobInvoker implements JobFunction {
         }
     }
 
+    private Instance<RequestContextController> controllers() {
+        Instance<RequestContextController> c = controllers;
+        if (c == null) {
+            c = beanManager.createInstance().select(RequestContextController.class);
+            controllers = c;
+        }
+        return c;
+    }
+
     private Object invoke(Object[] args) throws Exception {
+        if (normalScoped) {
+            // a normal-scoped bean's contextual reference is a client proxy that resolves the instance of the current
+            // context on every call, so one reference serves every job (and its creational context holds nothing)
+            Object reference = sharedReference;
+            if (reference == null) {
+                reference = beanManager.getReference(job.bean(), referenceType,
+                        beanManager.createCreationalContext(job.bean()));
+                sharedReference = reference;
+            }
+            return call(reference, args);
+        }
         CreationalContext<?> creationalContext = beanManager.createCreationalContext(job.bean());
         try {
             Object reference = beanManager.getReference(job.bean(), referenceType, creationalContext);
+            return call(reference, args);
+        } finally {
+            if (dependent) {
+                creationalContext.release();
+            }
+        }
+    }
+
+    private Object call(Object reference, Object[] args) throws Exception {
+        try {
             return method.invoke(reference, args);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
@@ -81,10 +115,6 @@ final class JobInvoker implements JobFunction {
                 throw error;
             }
             throw e;
-        } finally {
-            if (dependent) {
-                creationalContext.release();
-            }
         }
     }
 

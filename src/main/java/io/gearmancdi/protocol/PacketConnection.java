@@ -23,6 +23,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * packet reaches the socket whole. Exactly one thread may {@linkplain #read read}: the decoder keeps state between
  * reads. {@link #close()} may be called from any thread and makes a blocked reader fail with an
  * {@link IOException}.
+ *
+ * <p><b>Deferred flushes.</b> The reading thread may {@linkplain #sendDeferred send without flushing}, typically from
+ * code that reacts to a packet it has just read (a client submitting the next job when one completes): those packets
+ * stay in the write buffer until {@link #read()} has consumed every packet already received and is about to block, or
+ * until any other send flushes. Replies that arrive in one TCP segment then cause one write instead of one per packet.
  */
 public final class PacketConnection implements AutoCloseable {
     private static final int INITIAL_BUFFER = 64 * 1024;
@@ -35,6 +40,7 @@ public final class PacketConnection implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final byte[] header = new byte[Packet.HEADER_SIZE]; // guarded by writeLock
     private ByteBuffer readBuffer = ByteBuffer.allocate(INITIAL_BUFFER).flip();
+    private volatile boolean flushPending; // written under writeLock
     private volatile boolean closed;
 
     private PacketConnection(ServerAddress address, Socket socket, int maxBodySize) throws IOException {
@@ -72,14 +78,50 @@ public final class PacketConnection implements AutoCloseable {
         return address;
     }
 
-    /** Sends one packet and flushes it. */
+    /** Sends one packet and flushes it (with any packets {@linkplain #sendDeferred deferred} before it). */
     public void send(Packet packet) throws IOException {
         writeLock.lock();
         try {
             writeUnlocked(packet);
-            out.flush();
+            flushUnlocked();
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * Buffers one packet without flushing it; only for the thread that {@linkplain #read reads}. The packet goes out
+     * when that thread's next {@link #read()} would block, or with the next flushing send of any thread, whichever
+     * comes first (or earlier, when the write buffer fills up).
+     *
+     * @throws IOException if the connection is closed, or the buffer was full and writing it failed
+     */
+    public void sendDeferred(Packet packet) throws IOException {
+        writeLock.lock();
+        try {
+            writeUnlocked(packet);
+            flushPending = true;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void flushUnlocked() throws IOException {
+        out.flush();
+        flushPending = false;
+    }
+
+    /** Flushes what {@link #sendDeferred} left in the buffer, if anything. */
+    private void flushDeferred() throws IOException {
+        if (flushPending) {
+            writeLock.lock();
+            try {
+                if (flushPending) {
+                    flushUnlocked();
+                }
+            } finally {
+                writeLock.unlock();
+            }
         }
     }
 
@@ -90,7 +132,7 @@ public final class PacketConnection implements AutoCloseable {
             for (Packet packet : packets) {
                 writeUnlocked(packet);
             }
-            out.flush();
+            flushUnlocked();
         } finally {
             writeLock.unlock();
         }
@@ -105,7 +147,7 @@ public final class PacketConnection implements AutoCloseable {
         try {
             beforeSend.run();
             writeUnlocked(packet);
-            out.flush();
+            flushUnlocked();
         } finally {
             writeLock.unlock();
         }
@@ -136,7 +178,8 @@ public final class PacketConnection implements AutoCloseable {
     }
 
     /**
-     * Reads the next packet, blocking until it is complete.
+     * Reads the next packet, blocking until it is complete. Before it blocks, packets {@linkplain #sendDeferred
+     * deferred} by this thread are flushed.
      *
      * @throws EOFException                                if the server closed the connection
      * @throws SocketTimeoutException                      if a read timeout is set and expires
@@ -148,6 +191,7 @@ public final class PacketConnection implements AutoCloseable {
             if (frame != null) {
                 return (Packet) frame;
             }
+            flushDeferred();
             fill();
         }
     }

@@ -42,6 +42,7 @@ final class ClientConnection {
     private final Map<String, ForegroundJob> byHandle = new ConcurrentHashMap<>();
     private final Map<String, ForegroundJob> byKey = new ConcurrentHashMap<>();
     private final BiConsumer<ClientConnection, Lost> onLost;
+    private volatile Thread reader;
     private volatile boolean dead;
     private volatile boolean warnedNoExceptions;
 
@@ -59,6 +60,7 @@ final class ClientConnection {
     void open(String clientId) throws IOException {
         Thread reader = new Thread(this::readLoop, "gearman-client-reader-" + address);
         reader.setDaemon(true);
+        this.reader = reader;
         lock.lock();
         try {
             if (clientId != null) {
@@ -152,9 +154,18 @@ final class ClientConnection {
         }
     }
 
+    /**
+     * Writes a packet. On the reader thread (a submit from a completion callback) the flush is deferred until the
+     * reader has dispatched every reply already received: with many jobs in flight, the submits triggered by one batch
+     * of replies leave in one write. Other threads flush at once.
+     */
     private void write(Packet packet) throws IOException {
         try {
-            connection.send(packet);
+            if (Thread.currentThread() == reader) {
+                connection.sendDeferred(packet);
+            } else {
+                connection.send(packet);
+            }
         } catch (IOException e) {
             connection.close(); // the reader sees it and hands everything pending back to the client
             throw e;
