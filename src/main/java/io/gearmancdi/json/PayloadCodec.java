@@ -53,7 +53,7 @@ public final class PayloadCodec implements AutoCloseable {
                     json.append(',');
                 }
                 first = false;
-                json.append(jsonb.toJson(kwarg.getKey())).append(':').append(toJson(kwarg.getValue()));
+                json.append(JsonScalars.quote(kwarg.getKey())).append(':').append(toJson(kwarg.getValue()));
             }
             json.append('}');
         }
@@ -95,7 +95,7 @@ public final class PayloadCodec implements AutoCloseable {
             return null;
         }
         try {
-            return jsonb.fromJson(text, type);
+            return convert(text, type);
         } catch (JsonbException | ClassCastException e) {
             throw new GearmanException("cannot read the result " + JsonSlicer.abbreviate(text) + " as "
                     + type.getTypeName() + ": " + e.getMessage(), e);
@@ -108,11 +108,16 @@ public final class PayloadCodec implements AutoCloseable {
      * @throws JsonbException if JSON-B cannot
      */
     Object convert(String rawJson, Type type) {
-        return jsonb.fromJson(rawJson, type);
+        Object fast = JsonScalars.read(rawJson, type);
+        return fast != JsonScalars.NOT_HANDLED ? fast : jsonb.fromJson(rawJson, type);
     }
 
     private String toJson(Object value) {
-        return value == null ? "null" : jsonb.toJson(value);
+        if (value == null) {
+            return "null";
+        }
+        String fast = JsonScalars.write(value);
+        return fast != null ? fast : jsonb.toJson(value);
     }
 
     @Override
