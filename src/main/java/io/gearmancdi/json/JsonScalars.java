@@ -1,5 +1,7 @@
 package io.gearmancdi.json;
 
+import io.gearmancdi.protocol.ExceptionPayload;
+
 import java.lang.reflect.Type;
 
 /**
@@ -56,27 +58,7 @@ final class JsonScalars {
     }
 
     static String quote(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return ExceptionPayload.quote(s);
     }
 
     /** @return the string of a JSON string literal, or {@link #NOT_HANDLED} if it is not exactly one */

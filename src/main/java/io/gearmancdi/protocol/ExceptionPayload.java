@@ -35,11 +35,12 @@ public record ExceptionPayload(String type, String message) {
     }
 
     private static void appendString(StringBuilder json, String value) {
-        if (value == null) {
-            json.append("null");
-            return;
-        }
-        json.append('"');
+        json.append(value == null ? "null" : quote(value));
+    }
+
+    /** @return {@code value} as a JSON string literal (quotes, backslashes and control characters escaped) */
+    public static String quote(String value) {
+        StringBuilder json = new StringBuilder(value.length() + 2).append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -48,6 +49,8 @@ public record ExceptionPayload(String type, String message) {
                 case '\n' -> json.append("\\n");
                 case '\r' -> json.append("\\r");
                 case '\t' -> json.append("\\t");
+                case '\b' -> json.append("\\b");
+                case '\f' -> json.append("\\f");
                 default -> {
                     if (c < 0x20) {
                         json.append(String.format("\\u%04x", (int) c));
@@ -57,7 +60,7 @@ public record ExceptionPayload(String type, String message) {
                 }
             }
         }
-        json.append('"');
+        return json.append('"').toString();
     }
 
     /** A reader of exactly the shape written above: an object of string-or-null members; others are skipped. */

@@ -6,10 +6,8 @@ import io.gearmancdi.server.internal.EventLoop;
 import io.gearmancdi.server.internal.ServerSettings;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +69,6 @@ import java.util.concurrent.TimeUnit;
  * @since 0.1.0
  */
 public final class EmbeddedGearmanServer implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("io.gearmancdi.server");
 
     private final ServerSettings settings;
     private EventLoop loop;
@@ -172,36 +169,7 @@ public final class EmbeddedGearmanServer implements AutoCloseable {
      * {@code --job-retries N} (like gearmand {@code -j}), {@code --max-packet-size BYTES}.
      */
     public static void main(String[] args) {
-        Builder builder = builder();
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String option = args[i];
-                String value = i + 1 < args.length ? args[++i] : null;
-                if (value == null) {
-                    throw new IllegalArgumentException("missing value after " + option);
-                }
-                switch (option) {
-                    case "--host" -> builder.host(value);
-                    case "--port", "-p" -> builder.port(Integer.parseInt(value));
-                    case "--job-retries", "-j" -> builder.jobRetries(Integer.parseInt(value));
-                    case "--max-packet-size" -> builder.maxPacketSize(Integer.parseInt(value));
-                    default -> throw new IllegalArgumentException("unknown option " + option);
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-            err.println("error: " + e.getMessage());
-            err.println("usage: EmbeddedGearmanServer [--host H] [--port N] [--job-retries N] [--max-packet-size B]");
-            System.exit(2);
-            return;
-        }
-        EmbeddedGearmanServer server = builder.build().start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "gearman-embedded-server-shutdown"));
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        out.println("listening on " + server.host() + ":" + server.port());
-        while (!server.awaitTermination(Duration.ofDays(1))) {
-            LOG.log(System.Logger.Level.TRACE, "still running");
-        }
+        io.gearmancdi.server.internal.ServerMain.run(args);
     }
 
     /**
