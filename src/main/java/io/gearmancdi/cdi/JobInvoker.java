@@ -16,6 +16,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs one {@code @GearmanJob} method for the worker: decodes and binds the payload, activates the request context,
@@ -35,6 +37,7 @@ final class JobInvoker implements JobFunction {
     private final boolean normalScoped;
     // resolved on the first job, then reused: resolving them per job was most of the layer's cost per job
     private volatile Instance<RequestContextController> controllers;
+    private final Map<Thread, RequestContextController> controllerByThread = new ConcurrentHashMap<>();
     private volatile Object sharedReference; // normal-scoped beans only: the client proxy, valid as long as the app
 
     JobInvoker(BeanManager beanManager, JobDefinition job, PayloadCodec codec) {
@@ -57,8 +60,7 @@ final class JobInvoker implements JobFunction {
     public byte[] run(WorkerJob workerJob) throws Exception {
         Envelope envelope = codec.decodeRequest(workerJob.payload());
         Object[] args = job.binder().bind(envelope, new DefaultJobContext(workerJob, job.name(), codec), codec);
-        Instance<RequestContextController> controllers = controllers();
-        RequestContextController requestContext = controllers.get(); // @Dependent: a new controller per job
+        RequestContextController requestContext = controllerOfThisThread();
         boolean activated = requestContext.activate();
         try {
             Object result = invoke(args);
@@ -67,8 +69,17 @@ final class JobInvoker implements JobFunction {
             if (activated) {
                 requestContext.deactivate();
             }
-            controllers.destroy(requestContext);
         }
+    }
+
+    /**
+     * A request-context controller per worker thread, reused for every job that thread runs: a controller is not
+     * thread-safe, but activates and deactivates any number of times in sequence, and creating one per job was most of
+     * the layer's cost per job. Each activation still starts an empty request context. The map lives as long as this
+     * invoker (the application), never in a ThreadLocal of a container's pooled thread.
+     */
+    private RequestContextController controllerOfThisThread() {
+        return controllerByThread.computeIfAbsent(Thread.currentThread(), thread -> controllers().get());
     }
 
     private Instance<RequestContextController> controllers() {
