@@ -1,11 +1,11 @@
 package io.gearmancdi.client;
 
 import io.gearmancdi.ServerAddress;
+import io.gearmancdi.protocol.ConnectionSettings;
 import io.gearmancdi.protocol.PacketDecoder;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Settings of a {@link JobClient}. Immutable; build with {@link #builder()}, change a copy with {@link #mutate()}.
@@ -111,10 +111,7 @@ public final class ClientOptions {
 
         /** Sets the job servers. Default {@code localhost:4730}. */
         public Builder servers(List<ServerAddress> servers) {
-            if (servers.isEmpty()) {
-                throw new IllegalArgumentException("at least one gearman server is needed");
-            }
-            this.servers = List.copyOf(servers);
+            this.servers = ConnectionSettings.servers(servers);
             return this;
         }
 
@@ -125,13 +122,13 @@ public final class ClientOptions {
 
         /** Sets the TCP connect timeout. Default 5 s. */
         public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            this.connectTimeout = ConnectionSettings.positive(connectTimeout, "connectTimeout");
             return this;
         }
 
         /** Sets the default foreground timeout. Default 60 s. */
         public Builder timeout(Duration timeout) {
-            this.timeout = positive(timeout, "timeout");
+            this.timeout = ConnectionSettings.positive(timeout, "timeout");
             return this;
         }
 
@@ -146,29 +143,21 @@ public final class ClientOptions {
 
         /** Sets the reconnect back-off range (doubling with jitter). Default 100 ms to 10 s. */
         public Builder backoff(Duration min, Duration max) {
-            this.minBackoff = positive(min, "minBackoff");
-            this.maxBackoff = positive(max, "maxBackoff");
-            if (max.compareTo(min) < 0) {
-                throw new IllegalArgumentException("maxBackoff " + max + " is below minBackoff " + min);
-            }
+            ConnectionSettings.backoff(min, max);
+            this.minBackoff = min;
+            this.maxBackoff = max;
             return this;
         }
 
         /** Sets the id shown by the server's {@code workers} listing; no whitespace. Default none. */
         public Builder clientId(String clientId) {
-            if (clientId != null && (clientId.isEmpty() || clientId.chars().anyMatch(c -> c <= ' '))) {
-                throw new IllegalArgumentException("client id must be non-empty without whitespace: '" + clientId + "'");
-            }
-            this.clientId = clientId;
+            this.clientId = ConnectionSettings.clientId(clientId);
             return this;
         }
 
         /** Sets the largest packet body accepted from a server. Default 64 MiB. */
         public Builder maxPacketSize(int maxPacketSize) {
-            if (maxPacketSize <= 0) {
-                throw new IllegalArgumentException("maxPacketSize must be positive: " + maxPacketSize);
-            }
-            this.maxPacketSize = maxPacketSize;
+            this.maxPacketSize = ConnectionSettings.maxPacketSize(maxPacketSize);
             return this;
         }
 
@@ -177,12 +166,5 @@ public final class ClientOptions {
             return new ClientOptions(this);
         }
 
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + d);
-            }
-            return d;
-        }
     }
 }

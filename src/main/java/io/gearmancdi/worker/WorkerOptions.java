@@ -1,6 +1,7 @@
 package io.gearmancdi.worker;
 
 import io.gearmancdi.ServerAddress;
+import io.gearmancdi.protocol.ConnectionSettings;
 import io.gearmancdi.protocol.PacketDecoder;
 
 import java.time.Duration;
@@ -142,10 +143,7 @@ public final class WorkerOptions {
 
         /** Sets the job servers. Default {@code localhost:4730}. */
         public Builder servers(List<ServerAddress> servers) {
-            if (servers.isEmpty()) {
-                throw new IllegalArgumentException("at least one gearman server is needed");
-            }
-            this.servers = List.copyOf(servers);
+            this.servers = ConnectionSettings.servers(servers);
             return this;
         }
 
@@ -165,7 +163,7 @@ public final class WorkerOptions {
 
         /** Sets the idle re-poll interval. Default 10 s. */
         public Builder pollInterval(Duration pollInterval) {
-            this.pollInterval = positive(pollInterval, "pollInterval");
+            this.pollInterval = ConnectionSettings.positive(pollInterval, "pollInterval");
             return this;
         }
 
@@ -181,35 +179,27 @@ public final class WorkerOptions {
 
         /** Sets the TCP connect timeout. Default 5 s. */
         public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            this.connectTimeout = ConnectionSettings.positive(connectTimeout, "connectTimeout");
             return this;
         }
 
         /** Sets the reconnect back-off range. Default 100 ms to 10 s. */
         public Builder backoff(Duration min, Duration max) {
-            this.minBackoff = positive(min, "minBackoff");
-            this.maxBackoff = positive(max, "maxBackoff");
-            if (max.compareTo(min) < 0) {
-                throw new IllegalArgumentException("maxBackoff " + max + " is below minBackoff " + min);
-            }
+            ConnectionSettings.backoff(min, max);
+            this.minBackoff = min;
+            this.maxBackoff = max;
             return this;
         }
 
         /** Sets the id sent with {@code SET_CLIENT_ID}; no whitespace. Default none. */
         public Builder clientId(String clientId) {
-            if (clientId != null && (clientId.isEmpty() || clientId.chars().anyMatch(c -> c <= ' '))) {
-                throw new IllegalArgumentException("client id must be non-empty without whitespace: '" + clientId + "'");
-            }
-            this.clientId = clientId;
+            this.clientId = ConnectionSettings.clientId(clientId);
             return this;
         }
 
         /** Sets the largest packet body accepted. Default 64 MiB. */
         public Builder maxPacketSize(int maxPacketSize) {
-            if (maxPacketSize <= 0) {
-                throw new IllegalArgumentException("maxPacketSize must be positive: " + maxPacketSize);
-            }
-            this.maxPacketSize = maxPacketSize;
+            this.maxPacketSize = ConnectionSettings.maxPacketSize(maxPacketSize);
             return this;
         }
 
@@ -235,12 +225,5 @@ public final class WorkerOptions {
             return new WorkerOptions(this);
         }
 
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + d);
-            }
-            return d;
-        }
     }
 }
