@@ -36,27 +36,7 @@ public final class GearmanJavaMain {
     }
 
     public static void main(String[] args) {
-        int status;
-        if (args.length < 1 || !(args[0].equals("client") || args[0].equals("worker"))) {
-            System.err.println(PROGRAM + ": first argument must be 'client' or 'worker'");
-            Options.usage(System.err, PROGRAM);
-            status = 2;
-        } else {
-            try {
-                Options o = Options.parse(args[0], args, 1);
-                status = args[0].equals("worker") ? worker(o) : client(o);
-            } catch (Options.UsageException e) {
-                System.err.println(PROGRAM + ": " + e.getMessage());
-                Options.usage(System.err, PROGRAM);
-                status = 2;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                status = 1;
-            } catch (RuntimeException e) {
-                System.err.println(PROGRAM + ": " + ClientRun.describe(e));
-                status = 1;
-            }
-        }
+        int status = Options.runClientOrWorker(PROGRAM, args, GearmanJavaMain::worker, GearmanJavaMain::client);
         // gearman-java leaves non-daemon threads behind
         Runtime.getRuntime().halt(status);
     }

@@ -191,4 +191,36 @@ final class Options {
     String modeName() {
         return mode.name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** A {@code client} or {@code worker} run: returns the process exit status. */
+    @FunctionalInterface
+    interface Run {
+        int run(Options options) throws InterruptedException;
+    }
+
+    /**
+     * The command line shared by the harnesses that only have {@code client} and {@code worker}: parses the options,
+     * runs the mode, and maps usage errors to 2 and failures to 1 (the C harness's exit codes).
+     */
+    static int runClientOrWorker(String program, String[] args, Run worker, Run client) {
+        if (args.length < 1 || !(args[0].equals("client") || args[0].equals("worker"))) {
+            System.err.println(program + ": first argument must be 'client' or 'worker'");
+            usage(System.err, program);
+            return 2;
+        }
+        try {
+            Options o = parse(args[0], args, 1);
+            return args[0].equals("worker") ? worker.run(o) : client.run(o);
+        } catch (UsageException e) {
+            System.err.println(program + ": " + e.getMessage());
+            usage(System.err, program);
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (RuntimeException e) {
+            System.err.println(program + ": " + ClientRun.describe(e));
+            return 1;
+        }
+    }
 }
