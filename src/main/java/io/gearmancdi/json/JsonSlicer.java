@@ -21,62 +21,103 @@ final class JsonSlicer {
 
     static Envelope envelope(String text) {
         JsonSlicer p = new JsonSlicer(text);
-        Map<String, String> top = p.object();
+        List<String> args = null;
+        Map<String, String> kwargs = null;
+        p.space();
+        if (p.i >= text.length() || text.charAt(p.i) != '{') {
+            throw p.error("expected a JSON object {\"args\": [...], \"kwargs\": {...}}");
+        }
+        p.i++;
+        p.space();
+        if (p.peek() == '}') {
+            p.i++;
+        } else {
+            // one pass over the envelope: args and kwargs are sliced in place, not copied out and parsed again
+            while (true) {
+                p.space();
+                if (p.peek() != '"') {
+                    throw p.error("expected a member name");
+                }
+                String key = p.string();
+                p.space();
+                if (p.next() != ':') {
+                    throw p.error("expected ':' after \"" + key + "\"");
+                }
+                p.space();
+                switch (key) {
+                    case "args" -> {
+                        p.once(args, key);
+                        args = p.array();
+                    }
+                    case "kwargs" -> {
+                        p.once(kwargs, key);
+                        kwargs = p.kwargs();
+                    }
+                    default -> throw new IllegalArgumentException("unknown key '" + key
+                            + "' in the payload (expected only \"args\" and \"kwargs\")");
+                }
+                p.space();
+                char c = p.next();
+                if (c == '}') {
+                    break;
+                }
+                if (c != ',') {
+                    throw p.error("expected ',' or '}'");
+                }
+            }
+        }
         p.space();
         if (p.i != text.length()) {
             throw p.error("unexpected text after the JSON object");
         }
-        List<String> args = List.of();
-        Map<String, String> kwargs = Map.of();
-        for (Map.Entry<String, String> member : top.entrySet()) {
-            switch (member.getKey()) {
-                case "args" -> args = array(member.getValue());
-                case "kwargs" -> kwargs = kwargs(member.getValue());
-                default -> throw new IllegalArgumentException("unknown key '" + member.getKey()
-                        + "' in the payload (expected only \"args\" and \"kwargs\")");
-            }
-        }
-        return new Envelope(args, kwargs);
+        return new Envelope(args == null ? List.of() : args, kwargs == null ? Map.of() : kwargs);
     }
 
-    private static List<String> array(String raw) {
-        if (raw.equals("null")) {
-            return List.of();
+    private void once(Object seen, String key) {
+        if (seen != null) {
+            throw new IllegalArgumentException("key '" + key + "' appears twice");
         }
-        JsonSlicer p = new JsonSlicer(raw);
-        p.space();
-        if (p.peek() != '[') {
+    }
+
+    /** @return the raw values of the {@code args} array at the cursor ({@code null} counts as empty) */
+    private List<String> array() {
+        if (peek() != '[') {
+            String raw = value();
+            if (raw.equals("null")) {
+                return List.of();
+            }
             throw new IllegalArgumentException("\"args\" must be a JSON array, not " + abbreviate(raw));
         }
-        p.i++;
-        List<String> values = new ArrayList<>();
-        p.space();
-        if (p.peek() == ']') {
+        i++;
+        space();
+        if (peek() == ']') {
+            i++;
             return List.of();
         }
+        List<String> values = new ArrayList<>();
         while (true) {
-            values.add(p.value());
-            p.space();
-            char c = p.next();
+            values.add(value());
+            space();
+            char c = next();
             if (c == ']') {
                 return Collections.unmodifiableList(values);
             }
             if (c != ',') {
-                throw p.error("expected ',' or ']' in \"args\"");
+                throw error("expected ',' or ']' in \"args\"");
             }
         }
     }
 
-    private static Map<String, String> kwargs(String raw) {
-        if (raw.equals("null")) {
-            return Map.of();
-        }
-        JsonSlicer p = new JsonSlicer(raw);
-        p.space();
-        if (p.peek() != '{') {
+    /** @return the raw values of the {@code kwargs} object at the cursor ({@code null} counts as empty) */
+    private Map<String, String> kwargs() {
+        if (peek() != '{') {
+            String raw = value();
+            if (raw.equals("null")) {
+                return Map.of();
+            }
             throw new IllegalArgumentException("\"kwargs\" must be a JSON object, not " + abbreviate(raw));
         }
-        return p.object();
+        return object();
     }
 
     private Map<String, String> object() {
@@ -122,13 +163,13 @@ final class JsonSlicer {
         int start = i;
         char c = peek();
         if (c == '"') {
-            string();
+            skipString();
         } else if (c == '{' || c == '[') {
             int depth = 0;
             do {
                 char d = peek();
                 if (d == '"') {
-                    string();
+                    skipString();
                     continue;
                 }
                 if (d == '{' || d == '[') {
@@ -149,6 +190,45 @@ final class JsonSlicer {
         return s.substring(start, i);
     }
 
+    /** Moves past the string literal at the cursor, checking its escapes; long runs are skipped by indexOf. */
+    private void skipString() {
+        int from = i + 1;
+        int escape = s.indexOf('\\', from);
+        while (true) {
+            int quote = s.indexOf('"', from);
+            if (quote < 0) {
+                i = s.length();
+                throw error("unterminated string");
+            }
+            if (escape < 0 || escape > quote) {
+                i = quote + 1;
+                return;
+            }
+            i = escape + 1;
+            char e = next();
+            if (e == 'u') {
+                if (i + 4 > s.length() || !isHex(s, i, i + 4)) {
+                    throw error("bad \\u escape");
+                }
+                i += 4;
+            } else if ("\"\\/bfnrt".indexOf(e) < 0) {
+                throw error("bad escape \\" + e);
+            }
+            from = i;
+            escape = s.indexOf('\\', from);
+        }
+    }
+
+    private static boolean isHex(String s, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (Character.digit(s.charAt(k), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return the decoded string literal at the cursor (member names: short) */
     private String string() {
         i++; // opening quote
         StringBuilder out = new StringBuilder();

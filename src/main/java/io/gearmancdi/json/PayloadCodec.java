@@ -8,6 +8,7 @@ import jakarta.json.bind.JsonbException;
 
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,27 +38,35 @@ public final class PayloadCodec implements AutoCloseable {
 
     /** @return the request payload for these arguments ({@code kwargs} left out when empty) */
     public byte[] encodeRequest(List<?> args, Map<String, ?> kwargs) {
-        StringBuilder json = new StringBuilder(64).append("{\"args\":[");
+        Utf8Builder json = new Utf8Builder().ascii("{\"args\":[");
         for (int i = 0; i < args.size(); i++) {
             if (i > 0) {
-                json.append(',');
+                json.ascii(",");
             }
-            json.append(toJson(args.get(i)));
+            value(json, args.get(i));
         }
-        json.append(']');
+        json.ascii("]");
         if (!kwargs.isEmpty()) {
-            json.append(",\"kwargs\":{");
+            json.ascii(",\"kwargs\":{");
             boolean first = true;
             for (Map.Entry<String, ?> kwarg : kwargs.entrySet()) {
                 if (!first) {
-                    json.append(',');
+                    json.ascii(",");
                 }
                 first = false;
-                json.append(JsonScalars.quote(kwarg.getKey())).append(':').append(toJson(kwarg.getValue()));
+                value(json.string(kwarg.getKey()).ascii(":"), kwarg.getValue());
             }
-            json.append('}');
+            json.ascii("}");
         }
-        return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+        return json.ascii("}").toByteArray();
+    }
+
+    private void value(Utf8Builder json, Object value) {
+        if (value instanceof String s) {
+            json.string(s);
+        } else {
+            json.bytes(toJsonUtf8(value));
+        }
     }
 
     /**
@@ -81,7 +90,7 @@ public final class PayloadCodec implements AutoCloseable {
 
     /** @return the UTF-8 JSON of {@code value} (by its runtime type; {@code null} gives {@code null}) */
     public byte[] encodeValue(Object value) {
-        return toJson(value).getBytes(StandardCharsets.UTF_8);
+        return toJsonUtf8(value);
     }
 
     /**
@@ -90,6 +99,10 @@ public final class PayloadCodec implements AutoCloseable {
      * @throws GearmanException if the bytes are not JSON of that type
      */
     public Object decodeValue(byte[] json, Type type) {
+        Object fast = JsonScalars.readUtf8(json, type);
+        if (fast != JsonScalars.NOT_HANDLED) {
+            return fast;
+        }
         String text = new String(json, StandardCharsets.UTF_8);
         if (text.isBlank() || text.trim().equals("null")) {
             return null;
@@ -112,12 +125,47 @@ public final class PayloadCodec implements AutoCloseable {
         return fast != JsonScalars.NOT_HANDLED ? fast : jsonb.fromJson(rawJson, type);
     }
 
-    private String toJson(Object value) {
+    private byte[] toJsonUtf8(Object value) {
         if (value == null) {
-            return "null";
+            return new byte[] {'n', 'u', 'l', 'l'};
         }
-        String fast = JsonScalars.write(value);
-        return fast != null ? fast : jsonb.toJson(value);
+        byte[] fast = JsonScalars.writeUtf8(value);
+        return fast != null ? fast : jsonb.toJson(value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Concatenates JSON pieces as UTF-8 with one copy of each, without the String round trip of a StringBuilder. */
+    private static final class Utf8Builder {
+        private static final byte[] QUOTE = {'"'};
+        private final List<byte[]> pieces = new ArrayList<>(8);
+        private int size;
+
+        Utf8Builder ascii(String text) {
+            return bytes(text.getBytes(StandardCharsets.US_ASCII));
+        }
+
+        Utf8Builder bytes(byte[] b) {
+            pieces.add(b);
+            size += b.length;
+            return this;
+        }
+
+        /** Adds a string literal; its UTF-8 bytes are added as they are unless something needs escaping. */
+        Utf8Builder string(String text) {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            return JsonScalars.needsEscape(utf8, 0, utf8.length)
+                    ? bytes(JsonScalars.quote(text).getBytes(StandardCharsets.UTF_8))
+                    : bytes(QUOTE).bytes(utf8).bytes(QUOTE);
+        }
+
+        byte[] toByteArray() {
+            byte[] out = new byte[size];
+            int at = 0;
+            for (byte[] piece : pieces) {
+                System.arraycopy(piece, 0, out, at, piece.length);
+                at += piece.length;
+            }
+            return out;
+        }
     }
 
     @Override

@@ -40,8 +40,15 @@ public record ExceptionPayload(String type, String message) {
 
     /** @return {@code value} as a JSON string literal (quotes, backslashes and control characters escaped) */
     public static String quote(String value) {
-        StringBuilder json = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
+        int clean = 0;
+        while (clean < value.length() && !needsEscape(value.charAt(clean))) {
+            clean++;
+        }
+        if (clean == value.length()) {
+            return '"' + value + '"'; // the common case: one copy, no per-character appends
+        }
+        StringBuilder json = new StringBuilder(value.length() + 16).append('"').append(value, 0, clean);
+        for (int i = clean; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"' -> json.append("\\\"");
@@ -61,6 +68,10 @@ public record ExceptionPayload(String type, String message) {
             }
         }
         return json.append('"').toString();
+    }
+
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == '"' || c == '\\';
     }
 
     /** A reader of exactly the shape written above: an object of string-or-null members; others are skipped. */

@@ -55,6 +55,28 @@ class PayloadCodecTest {
     }
 
     @Test
+    void largeStringsWithEscapesRoundTrip() {
+        String big = ("plain text " + "x".repeat(1000) + " \"quoted\" back\\slash \n é☃𝄞 ").repeat(100);
+        Envelope e = codec.decodeRequest(codec.encodeRequest(List.of(big, 7), Map.of("k", big)));
+        assertThat(e.args()).hasSize(2);
+        assertThat(codec.convert(e.args().get(0), String.class)).isEqualTo(big);
+        assertThat(codec.convert(e.args().get(1), int.class)).isEqualTo(7);
+        assertThat(codec.convert(e.kwargs().get("k"), String.class)).isEqualTo(big);
+        assertThat(codec.decodeValue(codec.encodeValue(big), String.class)).isEqualTo(big);
+        assertThat(codec.decodeValue(codec.encodeValue(null), String.class)).isNull();
+    }
+
+    @Test
+    void stringsWithBadEscapesOrNoEndAreRejected() {
+        String longText = "y".repeat(10_000);
+        for (String bad : List.of("{\"args\":[\"" + longText + "\\q\"]}", "{\"args\":[\"" + longText + "]}",
+                "{\"args\":[\"\\u12G4\"]}", "{\"args\":[\"\\u12\"]}", "{\"args\":[\"" + longText + "\\")) {
+            assertThatThrownBy(() -> codec.decodeRequest(utf8(bad))).as(JsonSlicer.abbreviate(bad))
+                    .isInstanceOf(GearmanPayloadException.class).hasMessageContaining("JSON envelope");
+        }
+    }
+
+    @Test
     void missingKeysAndEmptyPayloadMeanNoArguments() {
         assertThat(codec.decodeRequest(utf8("{}"))).isEqualTo(Envelope.EMPTY);
         assertThat(codec.decodeRequest(utf8(""))).isEqualTo(Envelope.EMPTY);
