@@ -2,7 +2,6 @@ package io.gearmancdi.cdi;
 
 import io.gearmancdi.WorkerExecutorProvider;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,6 @@ final class DefaultWorkerExecutorProvider implements WorkerExecutorProvider {
     static final List<String> SERVER_MES = List.of(
             "java:jboss/ee/concurrency/executor/default",    // WildFly
             "concurrent/__defaultManagedExecutorService");   // Payara, GlassFish
-    private static final System.Logger LOG = System.getLogger(DefaultWorkerExecutorProvider.class.getName());
 
     private final Executor executor;
     private final ExecutorService owned;
@@ -46,11 +44,11 @@ final class DefaultWorkerExecutorProvider implements WorkerExecutorProvider {
             }
         }
         if (managed != null) {
-            LOG.log(Level.DEBUG, "worker loops run on {0} as long-running tasks", name);
+            CdiMessages.managedExecutor(name);
             this.executor = managed;
             this.owned = null;
         } else {
-            LOG.log(Level.DEBUG, "no {0}: worker loops run on threads of their own", DEFAULT_MES);
+            CdiMessages.ownThreads(DEFAULT_MES);
             this.owned = Executors.newCachedThreadPool(new WorkerThreads());
             this.executor = owned;
         }

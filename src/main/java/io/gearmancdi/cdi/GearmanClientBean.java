@@ -43,8 +43,7 @@ final class GearmanClientBean implements Bean<GearmanClient>, PassivationCapable
             try {
                 closeable.close();
             } catch (Exception e) {
-                System.getLogger(GearmanClientBean.class.getName()).log(System.Logger.Level.WARNING,
-                        "closing the GearmanClient failed", e);
+                CdiMessages.clientCloseFailed(e);
             }
         }
         creationalContext.release();

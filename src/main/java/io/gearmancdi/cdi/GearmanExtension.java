@@ -48,8 +48,6 @@ import java.util.Map;
  * </ul>
  */
 public class GearmanExtension implements Extension {
-    private static final System.Logger LOG = System.getLogger(GearmanExtension.class.getName());
-
     private final List<JobDefinition> jobs = Collections.synchronizedList(new ArrayList<>());
     private final List<String> definitionProblems = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean applicationClient;
@@ -158,8 +156,7 @@ public class GearmanExtension implements Extension {
             }
         }
         settings = read;
-        LOG.log(System.Logger.Level.DEBUG, () -> "gearman-cdi found " + jobs.size() + " jobs: "
-                + jobs().stream().map(JobDefinition::name).toList());
+        CdiMessages.jobsFound(jobs());
     }
 
     void stopEmbeddedServer(@Observes BeforeShutdown event) {

@@ -1,6 +1,5 @@
 package io.gearmancdi.cdi;
 
-import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -9,8 +8,6 @@ import java.util.concurrent.Executor;
  * the class path (it is not under a plain Weld SE application).
  */
 final class ManagedExecutorSupport {
-    private static final System.Logger LOG = System.getLogger(ManagedExecutorSupport.class.getName());
-
     private ManagedExecutorSupport() {
     }
 
@@ -25,7 +22,7 @@ final class ManagedExecutorSupport {
         try {
             return Managed.lookup(name);
         } catch (javax.naming.NamingException | RuntimeException | LinkageError e) {
-            LOG.log(Level.DEBUG, () -> "no managed executor at " + name + ": " + e);
+            CdiMessages.noManagedExecutorAt(name, e);
             return null;
         }
     }

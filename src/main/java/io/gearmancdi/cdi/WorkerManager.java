@@ -14,7 +14,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +29,6 @@ import java.util.concurrent.Executor;
  */
 @ApplicationScoped
 public class WorkerManager {
-    private static final System.Logger LOG = System.getLogger(WorkerManager.class.getName());
-
     @Inject
     BeanManager beanManager;
     @Inject
@@ -66,7 +63,7 @@ public class WorkerManager {
         started = true;
         GearmanSettings settings = extension.settings();
         if (!settings.workerEnabled()) {
-            LOG.log(Level.INFO, "gearman workers disabled (" + GearmanSettings.WORKER_ENABLED + "=false)");
+            CdiMessages.workersDisabled(GearmanSettings.WORKER_ENABLED);
             return;
         }
         List<JobDefinition> jobs = new ArrayList<>();
@@ -76,7 +73,7 @@ public class WorkerManager {
             }
         }
         if (jobs.isEmpty()) {
-            LOG.log(Level.INFO, "no @GearmanJob to serve: gearman workers not started");
+            CdiMessages.noJobs();
             return;
         }
         Executor executor;
@@ -103,8 +100,7 @@ public class WorkerManager {
         w.start();
         worker = w;
         functions = List.copyOf(names);
-        LOG.log(Level.INFO, "gearman workers started: " + settings.workerCount() + " per server on "
-                + extension.servers() + " for " + functions);
+        CdiMessages.workersStarted(settings.workerCount(), extension.servers(), functions);
     }
 
     /** Drains and stops the workers; idempotent. */
@@ -115,10 +111,9 @@ public class WorkerManager {
             Duration timeout = extension.settings().shutdownTimeout();
             boolean drained = w.shutdown(timeout);
             if (!drained) {
-                LOG.log(Level.WARNING, "gearman workers stopped with jobs still running after " + timeout
-                        + "; the server hands them to other workers");
+                CdiMessages.jobsAbandoned(timeout);
             }
-            LOG.log(Level.INFO, "gearman workers stopped");
+            CdiMessages.workersStopped();
         }
         if (ownExecutor != null) {
             ownExecutor.close(Duration.ofSeconds(5));

@@ -174,7 +174,7 @@ public final class PayloadCodec implements AutoCloseable {
             try {
                 jsonb.close();
             } catch (Exception e) {
-                System.getLogger(PayloadCodec.class.getName()).log(System.Logger.Level.DEBUG, "closing Jsonb", e);
+                JsonMessages.jsonbCloseFailed(e);
             }
         }
     }

@@ -14,7 +14,6 @@ import io.gearmancdi.protocol.PacketConnection;
 import io.gearmancdi.protocol.PacketType;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,6 @@ import java.util.function.BiConsumer;
  * is set under the same lock, so no request is enqueued after the FIFO has been drained.
  */
 final class ClientConnection {
-    private static final System.Logger LOG = System.getLogger("io.gearmancdi.client");
-
     final ServerAddress address;
     private final PacketConnection connection;
     private final ReentrantLock lock = new ReentrantLock();
@@ -194,10 +191,10 @@ final class ClientConnection {
         } catch (IOException e) {
             cause = e;
         } catch (GearmanProtocolException e) {
-            LOG.log(Level.WARNING, "closing connection to gearman server {0}: {1}", address, e.getMessage());
+            ClientMessages.closingAfterProtocolError(address, e.getMessage());
             cause = e;
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "unexpected failure reading from gearman server " + address, e);
+            ClientMessages.readerFailed(address, e);
             cause = e;
         } finally {
             connection.close();
@@ -313,7 +310,7 @@ final class ClientConnection {
             try {
                 waiter.listener.onStatus(job.jobHandle(), numerator, denominator);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "job listener failed on WORK_STATUS of " + job, e);
+                ClientMessages.listenerFailed(PacketType.WORK_STATUS, job, e);
             }
         }
     }
@@ -332,7 +329,7 @@ final class ClientConnection {
                     waiter.listener.onData(job.jobHandle(), packet.data());
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "job listener failed on " + packet.type() + " of " + job, e);
+                ClientMessages.listenerFailed(packet.type(), job, e);
             }
         }
     }
@@ -352,7 +349,7 @@ final class ClientConnection {
         String text = packet.text(1);
         Request request = awaitingReply.poll();
         if (request == null) {
-            LOG.log(Level.WARNING, "gearman server {0} sent ERROR {1}: {2}", address, code, text);
+            ClientMessages.unexpectedError(address, code, text);
             return;
         }
         GearmanServerException error = new GearmanServerException(code, text, address);
@@ -369,8 +366,7 @@ final class ClientConnection {
             status.future().completeExceptionally(error);
         } else if (!warnedNoExceptions) {
             warnedNoExceptions = true;
-            LOG.log(Level.WARNING, "gearman server {0} refused OPTION_REQ exceptions ({1}): jobs that throw will be"
-                    + " reported as plain failures", address, code);
+            ClientMessages.exceptionsOptionRefused(address, code);
         }
     }
 

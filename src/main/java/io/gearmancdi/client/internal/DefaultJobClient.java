@@ -15,7 +15,6 @@ import io.gearmancdi.protocol.PacketConnection;
 import io.gearmancdi.protocol.PacketType;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +35,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * resubmission of foreground jobs whose connection was lost while they have retries left.
  */
 public final class DefaultJobClient implements JobClient {
-    private static final System.Logger LOG = System.getLogger("io.gearmancdi.client");
     private static final byte[] EMPTY = new byte[0];
 
     private final ClientOptions options;
@@ -234,7 +232,7 @@ public final class DefaultJobClient implements JobClient {
         slot.lost(connection, closed);
         for (ForegroundJob job : lost.jobs()) {
             if (!closed && job.takeRetry()) {
-                LOG.log(Level.INFO, "resubmitting {0} after losing gearman server {1}", job, connection.address);
+                ClientMessages.resubmitting(job, connection.address);
                 job.resetForResubmit();
                 resubmit(job, 0);
             } else {
@@ -387,7 +385,7 @@ public final class DefaultJobClient implements JobClient {
                 }
                 connection = c;
                 if (down) {
-                    LOG.log(Level.INFO, "gearman server {0} is reachable again", address);
+                    ClientMessages.reachableAgain(address);
                 }
                 down = false;
                 failures = 0;
@@ -403,8 +401,7 @@ public final class DefaultJobClient implements JobClient {
             retryAtNanos = System.nanoTime() + delay;
             if (!down) {
                 down = true;
-                LOG.log(Level.WARNING, "cannot reach gearman server {0}: {1}; retrying with back-off", address,
-                        e.getMessage());
+                ClientMessages.cannotReach(address, e.getMessage());
             }
         }
 
@@ -412,7 +409,7 @@ public final class DefaultJobClient implements JobClient {
             if (connection == c) {
                 connection = null;
                 if (!clientClosed) {
-                    LOG.log(Level.WARNING, "lost connection to gearman server {0}", address);
+                    ClientMessages.lostConnection(address);
                 }
             }
         }

@@ -43,7 +43,6 @@ import java.util.concurrent.TimeUnit;
  * {@link #awaitTermination} runs on the selector thread.
  */
 public final class EventLoop implements Runnable {
-    private static final System.Logger LOG = System.getLogger("io.gearmancdi.server");
     /** Unread reply bytes above which a connection's requests wait. */
     static final long HIGH_WATER = 1024 * 1024;
     private static final boolean[] NOT_EXPECTED = new boolean[PacketType.MAX_CODE + 1];
@@ -151,8 +150,7 @@ public final class EventLoop implements Runnable {
 
     @Override
     public void run() {
-        LOG.log(System.Logger.Level.INFO, "embedded gearman server listening on {0}:{1,number,#}", settings.host(),
-                port);
+        ServerMessages.listening(settings.host(), port);
         try {
             while (!stopping) {
                 long wait = timers.millisToNext();
@@ -172,22 +170,22 @@ public final class EventLoop implements Runnable {
                 try {
                     timers.runDue();
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "timer failed", e);
+                    ServerMessages.timerFailed(e);
                 }
                 do {
                     flushDirty();
                     closeDoomed();
                 } while (!dirty.isEmpty() || !doomed.isEmpty());
                 if (shutdownRequested) {
-                    LOG.log(System.Logger.Level.INFO, "shutdown requested by an admin command");
+                    ServerMessages.shutdownRequested();
                     stopping = true;
                 }
             }
         } catch (IOException | ClosedSelectorException e) {
-            LOG.log(System.Logger.Level.ERROR, "embedded gearman server loop failed", e);
+            ServerMessages.loopFailed(e);
         } finally {
             cleanup();
-            LOG.log(System.Logger.Level.INFO, "embedded gearman server on port {0,number,#} stopped", port);
+            ServerMessages.stopped(port);
             terminated.countDown();
         }
     }
@@ -212,7 +210,7 @@ public final class EventLoop implements Runnable {
         } catch (IOException | CancelledKeyException e) {
             close(c, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "closing " + c + " after an unexpected error", e);
+            ServerMessages.connectionFailed(c, e);
             close(c, "internal error");
         }
     }
@@ -224,7 +222,7 @@ public final class EventLoop implements Runnable {
                 ch = server.accept();
             } catch (IOException e) {
                 // e.g. out of file descriptors: stop accepting for a moment instead of spinning
-                LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.getMessage());
+                ServerMessages.acceptFailed(e.getMessage());
                 key.interestOps(0);
                 timers.schedule(TimeUnit.MILLISECONDS.toNanos(100), () -> {
                     if (key.isValid()) {
@@ -384,7 +382,7 @@ public final class EventLoop implements Runnable {
         if (!c.doomed && !c.closed) {
             c.doomed = true;
             doomed.add(c);
-            LOG.log(System.Logger.Level.DEBUG, "closing {0}: {1}", c, reason);
+            ServerMessages.closing(c, reason);
         }
     }
 
@@ -417,7 +415,7 @@ public final class EventLoop implements Runnable {
             } catch (IOException | CancelledKeyException e) {
                 doom(c, "write failed: " + e.getMessage());
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "closing " + c + " after an unexpected error", e);
+                ServerMessages.connectionFailed(c, e);
                 doom(c, "internal error");
             }
         }
@@ -466,10 +464,10 @@ public final class EventLoop implements Runnable {
         try {
             engine.closed(c);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "cleaning up " + c + " failed", e);
+            ServerMessages.cleanupFailed(c, e);
         }
         c.releaseBuffers();
-        LOG.log(System.Logger.Level.TRACE, "{0} closed: {1}", c, reason);
+        ServerMessages.closed(c, reason);
     }
 
     /** The admin {@code shutdown} command: answer, then stop at the end of this iteration. */

@@ -8,8 +8,6 @@ import java.time.Duration;
 
 /** The command line of {@link EmbeddedGearmanServer#main}: options, the one output line, exit code 2 on bad usage. */
 public final class ServerMain {
-    private static final System.Logger LOG = System.getLogger("io.gearmancdi.server");
-
     private ServerMain() {
     }
 
@@ -43,7 +41,7 @@ public final class ServerMain {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println("listening on " + server.host() + ":" + server.port());
         while (!server.awaitTermination(Duration.ofDays(1))) {
-            LOG.log(System.Logger.Level.TRACE, "still running");
+            ServerMessages.stillRunning();
         }
     }
 }

@@ -8,7 +8,6 @@ import io.gearmancdi.protocol.PacketConnection;
 import io.gearmancdi.protocol.PacketType;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +26,6 @@ import java.util.concurrent.TimeUnit;
  * and "take a job" mutually exclusive with them.
  */
 final class ConnectionLoop implements Runnable {
-    private static final System.Logger LOG = System.getLogger("io.gearmancdi.worker");
     private static final Packet GRAB = Packet.request(PacketType.GRAB_JOB_UNIQ);
     private static final Packet PRE_SLEEP = Packet.request(PacketType.PRE_SLEEP);
     private static final byte[] EMPTY = new byte[0];
@@ -69,7 +67,7 @@ final class ConnectionLoop implements Runnable {
         try {
             loop();
         } catch (RuntimeException | Error e) {
-            LOG.log(Level.ERROR, "worker loop " + name + " stopped by an unexpected error", e);
+            WorkerMessages.loopFailed(this, e);
         } finally {
             synchronized (lock) {
                 if (connection != null) {
@@ -86,7 +84,7 @@ final class ConnectionLoop implements Runnable {
     private void loop() {
         while (!worker.isStopping()) {
             if (Thread.currentThread().isInterrupted()) {
-                LOG.log(Level.INFO, () -> "worker loop " + name + " interrupted, stopping");
+                WorkerMessages.loopInterrupted(this);
                 return;
             }
             PacketConnection c;
@@ -181,8 +179,7 @@ final class ConnectionLoop implements Runnable {
                         c.send(GRAB);
                     } // else: a wake-up that crossed our GRAB; its reply is on its way
                 }
-                case ERROR -> LOG.log(Level.WARNING, () -> "gearman server " + server + " answered ERROR "
-                        + packet.text(0) + ": " + packet.text(1) + " (worker connection " + name + ")");
+                case ERROR -> WorkerMessages.serverError(server, packet.text(0), packet.text(1), this);
                 default -> throw new io.gearmancdi.GearmanProtocolException("unexpected " + packet.type()
                         + " from gearman server " + server + " on worker connection " + name);
             }
@@ -199,7 +196,7 @@ final class ConnectionLoop implements Runnable {
         synchronized (lock) {
             if (worker.isStopping()) {
                 // not started: closing the connection hands it back to the server
-                LOG.log(Level.DEBUG, () -> job + " assigned during shutdown, handing it back");
+                WorkerMessages.assignedDuringShutdown(job);
                 return false;
             }
             current = job;
@@ -230,20 +227,17 @@ final class ConnectionLoop implements Runnable {
             Thread.interrupted(); // our own interrupt (timeout or shutdown), not a request to stop the loop
         }
         if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
-            Throwable fatal = failure;
-            LOG.log(Level.ERROR, () -> job + " failed with " + fatal + "; this JVM may be unstable");
+            WorkerMessages.fatalError(job, failure);
         }
         if (!owner) {
             synchronized (lock) {
                 current = null;
             }
             if (job.abandoned()) {
-                LOG.log(Level.DEBUG, () -> job + " ended after the shutdown abandoned it; outcome dropped");
+                WorkerMessages.endedAfterAbandon(job);
                 return false;
             }
-            Throwable late = failure;
-            LOG.log(Level.INFO, () -> job + " ended after its time limit had failed it; "
-                    + (late == null ? "result" : "failure " + late) + " dropped");
+            WorkerMessages.endedAfterTimeout(job, failure);
             return sendNextGrab(c);
         }
         Packet reply = failure == null
@@ -262,8 +256,7 @@ final class ConnectionLoop implements Runnable {
             synchronized (lock) {
                 current = null;
             }
-            LOG.log(Level.WARNING, () -> "the outcome of " + job + " could not be sent to " + server + " ("
-                    + e.getMessage() + "); dropped, the server requeues the job");
+            WorkerMessages.outcomeNotSent(job, server, e.getMessage());
             throw e;
         } finally {
             if (failure != null) {
@@ -277,7 +270,7 @@ final class ConnectionLoop implements Runnable {
             }
         }
         if (Thread.currentThread().isInterrupted()) {
-            LOG.log(Level.INFO, () -> "worker loop " + name + " interrupted, stopping");
+            WorkerMessages.loopInterrupted(this);
             return false;
         }
         return more;
@@ -337,8 +330,7 @@ final class ConnectionLoop implements Runnable {
             RunningJob job = current != null && !current.reported() ? current : null;
             if (job != null) {
                 job.abandon();
-                LOG.log(Level.WARNING, () -> job + " did not finish within the shutdown timeout; abandoning it"
-                        + " (the server gives it to another worker)");
+                WorkerMessages.abandoning(job);
             }
             if (connection != null) {
                 connection.close();

@@ -9,7 +9,6 @@ import io.gearmancdi.worker.JobFunction;
 import io.gearmancdi.worker.WorkerJob;
 import io.gearmancdi.worker.WorkerOptions;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,8 +37,6 @@ import java.util.concurrent.TimeUnit;
  * down here). Per-function time limits share one daemon timer thread, created only if some function has a limit.
  */
 public final class DefaultGearmanWorker implements GearmanWorker {
-    private static final System.Logger LOG = System.getLogger("io.gearmancdi.worker");
-
     private enum State { NEW, STARTED, STOPPED }
 
     private final WorkerOptions options;
@@ -142,8 +139,7 @@ public final class DefaultGearmanWorker implements GearmanWorker {
                     throw new IllegalStateException("the supplied executor refused a worker loop: " + e, e);
                 }
             }
-            LOG.log(Level.INFO, () -> "gearman worker started: " + options.connectionsPerServer()
-                    + " connection(s) to each of " + options.servers() + " serving " + functions.keySet());
+            WorkerMessages.workerStarted(options.connectionsPerServer(), options.servers(), functions.keySet());
         }
     }
 
@@ -201,8 +197,7 @@ public final class DefaultGearmanWorker implements GearmanWorker {
             for (ConnectionLoop loop : late) {
                 try {
                     if (!interrupted && !loop.awaitFinished(grace)) {
-                        LOG.log(Level.WARNING, () -> "worker loop " + loop + " has not ended yet: its function"
-                                + " ignores interrupts");
+                        WorkerMessages.loopNotEnded(loop);
                     }
                 } catch (InterruptedException e) {
                     interrupted = true;
@@ -216,8 +211,11 @@ public final class DefaultGearmanWorker implements GearmanWorker {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            boolean result = clean;
-            LOG.log(Level.INFO, () -> "gearman worker stopped" + (result ? "" : "; jobs in flight were abandoned"));
+            if (clean) {
+                WorkerMessages.workerStopped();
+            } else {
+                WorkerMessages.workerStoppedAbandoningJobs();
+            }
             return clean;
         }
     }
@@ -257,12 +255,12 @@ public final class DefaultGearmanWorker implements GearmanWorker {
         try {
             errorHandler.jobFailed(job, error);
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "the job error handler threw while handling the failure of job " + job.handle(), e);
+            WorkerMessages.errorHandlerFailed(job, e);
         }
     }
 
     private static void logFailure(WorkerJob job, Throwable error) {
-        LOG.log(Level.WARNING, "job " + job.handle() + " of function '" + job.function() + "' failed", error);
+        WorkerMessages.jobFailed(job, error);
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.gearmancdi.protocol.PacketType;
 import io.gearmancdi.worker.WorkerJob;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,8 +24,6 @@ import java.util.Objects;
  * loop can clear an interrupt of ours after {@link #finish()} without losing one meant for someone else.
  */
 final class RunningJob implements WorkerJob {
-    private static final System.Logger LOG = System.getLogger("io.gearmancdi.worker");
-
     private static final int RUNNING = 0;
     private static final int FINISHED = 1;
     private static final int TIMED_OUT = 2;
@@ -171,8 +168,7 @@ final class RunningJob implements WorkerJob {
             try {
                 connection.send(packet);
             } catch (IOException e) {
-                LOG.log(Level.WARNING, () -> "job " + handle + " of function '" + function + "' timed out, and the "
-                        + "failure could not be sent to " + connection.address() + ": " + e.getMessage());
+                WorkerMessages.timeoutNotSent(this, connection.address(), e.getMessage());
             }
         }
         worker.jobFailed(this, error);

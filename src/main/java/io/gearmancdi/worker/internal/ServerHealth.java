@@ -2,7 +2,6 @@ package io.gearmancdi.worker.internal;
 
 import io.gearmancdi.ServerAddress;
 
-import java.lang.System.Logger.Level;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -12,8 +11,6 @@ import java.util.Set;
  * connected again), however many connections and retries there are in between.
  */
 final class ServerHealth {
-    private static final System.Logger LOG = System.getLogger("io.gearmancdi.worker");
-
     private final ServerAddress server;
     private final Set<ConnectionLoop> failing = new HashSet<>();
     private boolean outage;
@@ -27,10 +24,13 @@ final class ServerHealth {
         failing.add(loop);
         if (!outage) {
             outage = true;
-            LOG.log(Level.WARNING, () -> (wasConnected ? "lost connection to " : "cannot connect to ") + server
-                    + ", retrying: " + describe(cause));
+            if (wasConnected) {
+                WorkerMessages.lostConnection(server, describe(cause));
+            } else {
+                WorkerMessages.cannotConnect(server, describe(cause));
+            }
         } else {
-            LOG.log(Level.DEBUG, () -> loop + ": still no connection to " + server + ": " + describe(cause));
+            WorkerMessages.stillNoConnection(loop, server, describe(cause));
         }
     }
 
@@ -38,7 +38,7 @@ final class ServerHealth {
     synchronized void connected(ConnectionLoop loop) {
         if (failing.remove(loop) && failing.isEmpty() && outage) {
             outage = false;
-            LOG.log(Level.INFO, () -> "reconnected to " + server + ", functions registered again");
+            WorkerMessages.reconnected(server);
         }
     }
 

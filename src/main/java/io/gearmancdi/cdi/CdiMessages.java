@@ -1,0 +1,107 @@
+package io.gearmancdi.cdi;
+
+import io.gearmancdi.ServerAddress;
+
+import java.time.Duration;
+import java.util.List;
+
+import static java.lang.System.Logger.Level.DEBUG;
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+/**
+ * The CDI layer's log messages, IDs GEARMAN-7000..7999 (see {@code message-ranges.txt}). One method per message, each
+ * at a fixed level; IDs are stable and never reused. The loggers keep the names of the classes that log, all under
+ * {@code io.gearmancdi.cdi}, so that existing logging configuration keeps working.
+ */
+final class CdiMessages {
+    private static final System.Logger EXTENSION = System.getLogger("io.gearmancdi.cdi.GearmanExtension");
+    private static final System.Logger EXECUTOR = System.getLogger("io.gearmancdi.cdi.DefaultWorkerExecutorProvider");
+    private static final System.Logger MANAGED = System.getLogger("io.gearmancdi.cdi.ManagedExecutorSupport");
+    private static final System.Logger WORKERS = System.getLogger("io.gearmancdi.cdi.WorkerManager");
+    private static final System.Logger CLIENT = System.getLogger("io.gearmancdi.cdi.GearmanClientBean");
+    private static final System.Logger EMBEDDED = System.getLogger("io.gearmancdi.cdi.EmbeddedServerSupport");
+
+    private CdiMessages() {
+    }
+
+    /** GEARMAN-7001, DEBUG: the {@code @GearmanJob} methods found while the beans were discovered. */
+    static void jobsFound(List<JobDefinition> jobs) {
+        if (EXTENSION.isLoggable(DEBUG)) {
+            EXTENSION.log(DEBUG, "GEARMAN-7001: gearman-cdi found " + jobs.size() + " jobs: "
+                    + jobs.stream().map(JobDefinition::name).toList());
+        }
+    }
+
+    /** GEARMAN-7002, DEBUG: the worker loops run on the container's managed executor bound at {@code name}. */
+    static void managedExecutor(String name) {
+        if (EXECUTOR.isLoggable(DEBUG)) {
+            EXECUTOR.log(DEBUG, "GEARMAN-7002: worker loops run on " + name + " as long-running tasks");
+        }
+    }
+
+    /** GEARMAN-7003, DEBUG: no managed executor (e.g. Weld SE): the worker loops get threads of their own. */
+    static void ownThreads(String defaultName) {
+        if (EXECUTOR.isLoggable(DEBUG)) {
+            EXECUTOR.log(DEBUG, "GEARMAN-7003: no " + defaultName + ": worker loops run on threads of their own");
+        }
+    }
+
+    /** GEARMAN-7004, INFO: workers are switched off by configuration. */
+    static void workersDisabled(String key) {
+        if (WORKERS.isLoggable(INFO)) {
+            WORKERS.log(INFO, "GEARMAN-7004: gearman workers disabled (" + key + "=false)");
+        }
+    }
+
+    /** GEARMAN-7005, INFO: the application has no job this instance serves. */
+    static void noJobs() {
+        WORKERS.log(INFO, "GEARMAN-7005: no @GearmanJob to serve: gearman workers not started");
+    }
+
+    /** GEARMAN-7006, INFO: the workers are started. */
+    static void workersStarted(int perServer, List<ServerAddress> servers, List<String> functions) {
+        if (WORKERS.isLoggable(INFO)) {
+            WORKERS.log(INFO, "GEARMAN-7006: gearman workers started: " + perServer + " per server on " + servers
+                    + " for " + functions);
+        }
+    }
+
+    /** GEARMAN-7007, WARNING: the shutdown timeout passed with jobs still running; they were abandoned. */
+    static void jobsAbandoned(Duration timeout) {
+        if (WORKERS.isLoggable(WARNING)) {
+            WORKERS.log(WARNING, "GEARMAN-7007: gearman workers stopped with jobs still running after " + timeout
+                    + "; the server hands them to other workers");
+        }
+    }
+
+    /** GEARMAN-7008, INFO: the workers are stopped. */
+    static void workersStopped() {
+        WORKERS.log(INFO, "GEARMAN-7008: gearman workers stopped");
+    }
+
+    /** GEARMAN-7009, WARNING: closing the application's client at the end of its scope failed. */
+    static void clientCloseFailed(Exception e) {
+        CLIENT.log(WARNING, "GEARMAN-7009: closing the GearmanClient failed", e);
+    }
+
+    /** GEARMAN-7010, DEBUG: a JNDI name tried for the managed executor holds none. */
+    static void noManagedExecutorAt(String name, Throwable cause) {
+        if (MANAGED.isLoggable(DEBUG)) {
+            MANAGED.log(DEBUG, "GEARMAN-7010: no managed executor at " + name + ": " + cause);
+        }
+    }
+
+    /** GEARMAN-7011, INFO: {@code gearman.embedded-server.enabled=true} started an in-JVM job server. */
+    static void embeddedServerStarted(ServerAddress address) {
+        if (EMBEDDED.isLoggable(INFO)) {
+            EMBEDDED.log(INFO, "GEARMAN-7011: embedded gearman server listening on " + address
+                    + " (development only: jobs live in memory)");
+        }
+    }
+
+    /** GEARMAN-7012, INFO: the embedded job server is stopped. */
+    static void embeddedServerStopped() {
+        EMBEDDED.log(INFO, "GEARMAN-7012: embedded gearman server stopped");
+    }
+}

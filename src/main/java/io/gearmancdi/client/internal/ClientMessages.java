@@ -1,0 +1,84 @@
+package io.gearmancdi.client.internal;
+
+import io.gearmancdi.ServerAddress;
+import io.gearmancdi.protocol.PacketType;
+
+import static java.lang.System.Logger.Level.ERROR;
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+/**
+ * The client's log messages, IDs GEARMAN-2000..2999 (see {@code message-ranges.txt}), all on the logger
+ * {@code io.gearmancdi.client}. One method per message, each at a fixed level; IDs are stable and never reused.
+ */
+final class ClientMessages {
+    private static final System.Logger LOG = System.getLogger("io.gearmancdi.client");
+
+    private ClientMessages() {
+    }
+
+    /** GEARMAN-2001, WARNING: the first failed attempt to connect to a server; logged once per outage. */
+    static void cannotReach(ServerAddress server, String cause) {
+        if (LOG.isLoggable(WARNING)) {
+            LOG.log(WARNING, "GEARMAN-2001: cannot reach gearman server " + server + ": " + cause
+                    + "; retrying with back-off");
+        }
+    }
+
+    /** GEARMAN-2002, INFO: a server that could not be reached is connected again. */
+    static void reachableAgain(ServerAddress server) {
+        if (LOG.isLoggable(INFO)) {
+            LOG.log(INFO, "GEARMAN-2002: gearman server " + server + " is reachable again");
+        }
+    }
+
+    /** GEARMAN-2003, WARNING: an open connection was lost (not closed by the client). */
+    static void lostConnection(ServerAddress server) {
+        if (LOG.isLoggable(WARNING)) {
+            LOG.log(WARNING, "GEARMAN-2003: lost connection to gearman server " + server);
+        }
+    }
+
+    /** GEARMAN-2004, INFO: a foreground job is submitted again after its connection was lost. */
+    static void resubmitting(ForegroundJob job, ServerAddress lost) {
+        if (LOG.isLoggable(INFO)) {
+            LOG.log(INFO, "GEARMAN-2004: resubmitting " + job + " after losing gearman server " + lost);
+        }
+    }
+
+    /** GEARMAN-2005, WARNING: the server broke the protocol; the connection is closed. */
+    static void closingAfterProtocolError(ServerAddress server, String problem) {
+        if (LOG.isLoggable(WARNING)) {
+            LOG.log(WARNING, "GEARMAN-2005: closing connection to gearman server " + server + ": " + problem);
+        }
+    }
+
+    /** GEARMAN-2006, ERROR: a bug: the connection's reader failed unexpectedly; the connection is closed. */
+    static void readerFailed(ServerAddress server, RuntimeException e) {
+        if (LOG.isLoggable(ERROR)) {
+            LOG.log(ERROR, "GEARMAN-2006: unexpected failure reading from gearman server " + server, e);
+        }
+    }
+
+    /** GEARMAN-2007, WARNING: an application's {@code JobListener} threw on a WORK_STATUS/DATA/WARNING packet. */
+    static void listenerFailed(PacketType type, ForegroundJob job, RuntimeException e) {
+        if (LOG.isLoggable(WARNING)) {
+            LOG.log(WARNING, "GEARMAN-2007: job listener failed on " + type + " of " + job, e);
+        }
+    }
+
+    /** GEARMAN-2008, WARNING: an ERROR packet that answers no pending request. */
+    static void unexpectedError(ServerAddress server, String code, String text) {
+        if (LOG.isLoggable(WARNING)) {
+            LOG.log(WARNING, "GEARMAN-2008: gearman server " + server + " sent ERROR " + code + ": " + text);
+        }
+    }
+
+    /** GEARMAN-2009, WARNING: the server refused {@code OPTION_REQ exceptions}; logged once per connection. */
+    static void exceptionsOptionRefused(ServerAddress server, String code) {
+        if (LOG.isLoggable(WARNING)) {
+            LOG.log(WARNING, "GEARMAN-2009: gearman server " + server + " refused OPTION_REQ exceptions (" + code
+                    + "): jobs that throw will be reported as plain failures");
+        }
+    }
+}
