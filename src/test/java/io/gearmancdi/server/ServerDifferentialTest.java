@@ -84,19 +84,6 @@ class ServerDifferentialTest {
         return real;
     }
 
-    private static void awaitAdmin(JobServer server, String command, String expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String last;
-        do {
-            last = AdminText.oneList(server.address(), command);
-            if (last.equals(expected)) {
-                return;
-            }
-            Thread.onSpinWait();
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("'" + command + "' still answers " + last + " instead of " + expected);
-    }
-
     @Test
     void pipelinedBurstRepliesMatchInOrder() {
         List<String> replies = onBoth(server -> {
@@ -229,7 +216,7 @@ class ServerDifferentialTest {
                 }
                 // gearmand handles each connection on its own I/O thread: wait until it has seen w1 go, so that w2
                 // meets the requeued job rather than racing the disconnect.
-                awaitAdmin(server, "status", "rq\t2\t0\t0\n.\n");
+                AdminText.await(server.address(), "status", "rq\t2\t0\t0\n.\n");
                 c.sync();
                 w2.canDo("rq");
                 w2.send(PRE_SLEEP);
