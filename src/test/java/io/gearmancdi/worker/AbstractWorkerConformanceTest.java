@@ -238,6 +238,7 @@ abstract class AbstractWorkerConformanceTest {
         worker(options().clientId("conformance-worker").connectionsPerServer(3).build())
                 .register("fa", job -> null).register("fb", job -> null).start();
         awaitRegistrations("fa", 3);
+        awaitRegistrations("fb", 3); // each connection's second CAN_DO too, or the listing may show only fa
 
         try (AdminClient admin = AdminClient.connect(server.address(), Duration.ofSeconds(5))) {
             List<WorkerInfo> ours = admin.workers().stream()
