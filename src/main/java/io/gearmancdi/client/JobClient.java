@@ -59,7 +59,11 @@ public interface JobClient extends AutoCloseable {
      */
     JobStatus statusByUnique(String unique);
 
-    /** Closes every connection; pending futures fail with a connection exception. Idempotent. */
+    /**
+     * Closes every connection; pending futures fail with a connection exception. When it returns, they have failed and
+     * the client's reader threads have ended (it waits a few seconds at most for a completion callback still running on
+     * one). Idempotent.
+     */
     @Override
     void close();
 

@@ -64,7 +64,7 @@ class AdminClientTest {
             for (String f : functions) {
                 w.send(Packet.requestText(PacketType.CAN_DO, f));
             }
-            return w;
+            return w.sync(); // all of them registered, not only the first CAN_DO a status poll may have seen
         }
 
         private void awaitWorkers(AdminClient admin, String function, long n) throws InterruptedException {

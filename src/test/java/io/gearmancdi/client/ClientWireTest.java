@@ -173,21 +173,23 @@ class ClientWireTest {
     }
 
     @Test
-    void closeFailsPendingCallsAndIsIdempotent() {
+    void closeFailsPendingCallsAndEndsItsReaderBeforeReturningAndIsIdempotent() {
         JobClient c = client(1024);
         CompletableFuture<byte[]> pending = c.submit("fn", new byte[0], SubmitOptions.DEFAULTS);
         ScriptedServer.Peer peer = acceptAndAnswerOptions();
         peer.expect(PacketType.SUBMIT_JOB);
 
         c.close();
-        c.close();
 
+        // synchronous: no waiting here, close() returns once the reader has failed the pending call and ended
+        assertThat(pending).as("failed when close() returns").isCompletedExceptionally();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive()
+                && t.getName().equals("gearman-client-reader-" + server.address()));
+        c.close();
         assertThatThrownBy(() -> pending.get(WAIT.toSeconds(), TimeUnit.SECONDS)).cause()
                 .isInstanceOf(GearmanConnectionException.class).hasMessageContaining("closed");
         assertThatThrownBy(() -> c.call("fn", new byte[0], SubmitOptions.DEFAULTS))
                 .isInstanceOf(GearmanConnectionException.class).hasMessageContaining("closed");
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive()
-                && t.getName().equals("gearman-client-reader-" + server.address()));
     }
 
     @Test

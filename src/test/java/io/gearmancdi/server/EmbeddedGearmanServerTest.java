@@ -185,6 +185,8 @@ class EmbeddedGearmanServerTest {
         w1.send(WORK_STATUS, first, "5", "10");
         c.expect(WORK_STATUS);
         w1.close();
+        // no ordering across connections: wait until the server has seen w1 go before w2 asks for work
+        AdminText.await(server.address(), "status", "f\t2\t0\t0\n.\n");
         RawGearman w2 = peer().canDo("f");
         assertThat(w2.grab().text(0)).as("requeued at the tail").isEqualTo(second);
         Packet again = w2.grab();
@@ -222,6 +224,10 @@ class EmbeddedGearmanServerTest {
             RawGearman w = peer().canDo("f");
             w.grab();
             w.close();
+            if (attempt == 0) {
+                // the next worker's GRAB must meet the requeued job, not race this close
+                AdminText.await(server.address(), "status", "f\t1\t0\t0\n.\n");
+            }
         }
         c.expect(WORK_FAIL, h);
         RawGearman w = peer().canDo("f");
@@ -237,9 +243,9 @@ class EmbeddedGearmanServerTest {
         String bg = c2.submit(SUBMIT_JOB_BG, "f", "bg", "y");
         c1.close();
         c2.close();
-        RawGearman admin = peer();
-        admin.sync();
-        assertThat(AdminText.oneList(server.address(), "show jobs")).contains(h + "\t0\t1\t0\n");
+        // the closes happen on other connections: poll until the server has flagged the job (fails after a bound)
+        AdminText.await(server.address(), "show jobs", jobs -> jobs.contains(h + "\t0\t1\t0\n"),
+                "the abandoned job flagged");
         RawGearman w = peer().canDo("f");
         assertThat(w.grab().text(0)).as("abandoned job purged, background job kept").isEqualTo(bg);
         w.grabNothing();
@@ -252,6 +258,8 @@ class EmbeddedGearmanServerTest {
         String h = c.submit(SUBMIT_JOB, "f", "u", "x");
         w.grab();
         c.close();
+        // the client is gone for the server (only w and the asking admin connection are listed) before the job ends
+        AdminText.await(server.address(), "workers", l -> l.lines().count() == 3, "two connections listed");
         w.send(WORK_DATA, h, "d");
         w.send(WORK_COMPLETE, h, "r");
         w.sync();
@@ -286,7 +294,8 @@ class EmbeddedGearmanServerTest {
     void epochJobIsSkippedUntilDueThenWakesTheSleepingWorker() {
         RawGearman c = peer();
         RawGearman w = peer().canDo("later");
-        long due = System.currentTimeMillis() / 1000 + 2;
+        // due in 2 to 3 s (second precision): the checks below have 2 s, not 1, to run before it on a loaded machine
+        long due = (System.currentTimeMillis() + 3000) / 1000;
         String h = c.submit(SUBMIT_JOB_EPOCH, "later", "e", Long.toString(due), "x");
         String now = c.submit(SUBMIT_JOB_EPOCH, "later", "n", "0", "y");
         assertThat(w.grab().text(0)).isEqualTo(now);

@@ -137,8 +137,12 @@ class EmbeddedServerAdminTest {
                 Integer.toString(server.address().port())));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        // bounded: wait for the exit first (the output is small, it fits the pipe), then read
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("gearadmin " + String.join(" ", args) + " did not exit within 30 s");
+        }
         byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(new String(out, StandardCharsets.UTF_8)).isZero();
         return new String(out, StandardCharsets.UTF_8);
     }

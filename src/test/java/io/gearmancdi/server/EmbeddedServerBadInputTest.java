@@ -142,6 +142,8 @@ class EmbeddedServerBadInputTest {
         try (RawGearman half = RawGearman.connect(server)) {
             half.writeRaw(new byte[] {0, 'R', 'E'}); // mid-header
         }
+        // the close is on another connection than the next worker's GRAB: wait until the job is back in the queue
+        AdminText.await(server.address(), "status", "keep\t1\t0\t0\n.\n");
         serverStillHealthy();
         assertThat(AdminText.oneList(server.address(), "show jobs")).isEqualTo(".\n");
     }

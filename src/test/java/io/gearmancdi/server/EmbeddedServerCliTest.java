@@ -64,8 +64,9 @@ class EmbeddedServerCliTest {
         Process p = new ProcessBuilder(cmd(args)).redirectErrorStream(true).start();
         processes.add(p);
         p.getOutputStream().close();
+        // bounded: wait for the exit first (the output is a few bytes, it fits the pipe), then read
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("gearman CLI exits").isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         return new Result(p.exitValue(), out);
     }
 

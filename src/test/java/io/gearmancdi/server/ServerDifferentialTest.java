@@ -84,19 +84,6 @@ class ServerDifferentialTest {
         return real;
     }
 
-    private static void awaitAdmin(JobServer server, String command, String expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String last;
-        do {
-            last = AdminText.oneList(server.address(), command);
-            if (last.equals(expected)) {
-                return;
-            }
-            Thread.onSpinWait();
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("'" + command + "' still answers " + last + " instead of " + expected);
-    }
-
     @Test
     void pipelinedBurstRepliesMatchInOrder() {
         List<String> replies = onBoth(server -> {
@@ -229,7 +216,7 @@ class ServerDifferentialTest {
                 }
                 // gearmand handles each connection on its own I/O thread: wait until it has seen w1 go, so that w2
                 // meets the requeued job rather than racing the disconnect.
-                awaitAdmin(server, "status", "rq\t2\t0\t0\n.\n");
+                AdminText.await(server.address(), "status", "rq\t2\t0\t0\n.\n");
                 c.sync();
                 w2.canDo("rq");
                 w2.send(PRE_SLEEP);
@@ -278,14 +265,20 @@ class ServerDifferentialTest {
         Function<JobServer, Boolean> wokenWhenDue = server -> {
             try (RawGearman c = RawGearman.connect(server); RawGearman w = RawGearman.connect(server)) {
                 w.canDo("ep");
-                long due = System.currentTimeMillis() / 1000 + 2;
+                // due in 2 to 3 s (second precision): the worker has 2 s, not 1, to grab and sleep before it
+                long due = (System.currentTimeMillis() + 3000) / 1000;
                 c.submit(SUBMIT_JOB_EPOCH, "ep", "e", Long.toString(due), "x");
                 // on submit gearmand wakes idle workers even though the job is not due; drain that round
                 w.send(GRAB_JOB_UNIQ);
                 assertThat(w.read().type()).isEqualTo(NO_JOB);
                 w.send(PRE_SLEEP);
+                // gearmand: watch until 2 s past the due time for a NOOP that must not come; embedded: the NOOP must
+                // come, so allow a loaded machine the whole reply timeout
+                Duration watch = server instanceof Gearmand
+                        ? Duration.ofMillis(Math.max(100, due * 1000 + 2000 - System.currentTimeMillis()))
+                        : RawGearman.REPLY_TIMEOUT;
                 try {
-                    Packet p = w.read(Duration.ofSeconds(4));
+                    Packet p = w.read(watch);
                     return p.type() == NOOP;
                 } catch (AssertionError timeout) {
                     return false;
@@ -311,10 +304,16 @@ class ServerDifferentialTest {
                 String handle = t.read(c).text(0);
                 w.send(GRAB_JOB_UNIQ);
                 t.read(w);
+                // gearmand: 3 s for a packet that must not come; embedded: the WORK_FAIL must come, allow it all the
+                // reply timeout
                 try {
-                    t.read(c, Duration.ofSeconds(3));
+                    t.read(c, server instanceof Gearmand ? Duration.ofSeconds(3) : RawGearman.REPLY_TIMEOUT);
                 } catch (AssertionError timeout) {
                     t.add("(client told nothing)");
+                }
+                if (server instanceof Gearmand) {
+                    // its 1 s timer requeued the job (running 0, still queued): wait for that, not on the clock
+                    AdminText.await(server.address(), "status", "slow\t1\t0\t1\n.\n");
                 }
                 w.send(WORK_COMPLETE, handle, "late");
                 t.read(w);

@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Predicate;
 
 /** Sends admin text commands on a plain socket and returns the raw reply, terminators included. */
 public final class AdminText implements AutoCloseable {
@@ -93,6 +95,44 @@ public final class AdminText implements AutoCloseable {
     public static String oneList(ServerAddress address, String command) {
         try (AdminText a = connect(address)) {
             return a.list(command);
+        }
+    }
+
+    /** How long {@link #await} polls before it gives up. */
+    public static final Duration AWAIT_TIMEOUT = Duration.ofSeconds(20);
+
+    /**
+     * Polls a list command on one admin connection until its reply equals {@code expected}: the way to wait until the
+     * server has processed something done on <em>another</em> connection (a close, a CAN_DO, a WORK_COMPLETE), since
+     * no ordering exists across connections (gearmand serves them on several I/O threads, the embedded server in any
+     * order within one select round).
+     *
+     * @return the matching reply
+     */
+    public static String await(ServerAddress address, String command, String expected) {
+        return await(address, command, expected::equals, "'" + expected.replace("\n", "\\n") + "'");
+    }
+
+    /** Like {@link #await(ServerAddress, String, String)}, until the reply matches {@code condition}. */
+    public static String await(ServerAddress address, String command, Predicate<String> condition, String what) {
+        long deadline = System.nanoTime() + AWAIT_TIMEOUT.toNanos();
+        try (AdminText admin = connect(address)) {
+            while (true) {
+                String reply = admin.list(command);
+                if (condition.test(reply)) {
+                    return reply;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("'" + command + "' still answers '" + reply + "' after " + AWAIT_TIMEOUT
+                            + " instead of " + what);
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted while polling '" + command + "'", e);
+                }
+            }
         }
     }
 

@@ -37,16 +37,33 @@ public final class Gearmand implements JobServer {
         this.dir = Files.createTempDirectory("gearmand-test");
     }
 
-    /** Starts gearmand on a free port with the given extra options (e.g. {@code -j 2}). */
+    /**
+     * Starts gearmand on a free port with the given extra options (e.g. {@code -j 2}). The port is free when chosen,
+     * but any process on the machine may take it before gearmand binds it (as the local port of an outgoing connection,
+     * say): then gearmand exits at once and another port is tried.
+     */
     public static Gearmand start(String... extraArgs) {
         requireInstalled();
-        try {
-            Gearmand g = new Gearmand(freePort(), List.of(extraArgs));
-            g.launch();
-            return g;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start gearmand", e);
+        IllegalStateException failure = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Gearmand g = null;
+            try {
+                g = new Gearmand(freePort(), List.of(extraArgs));
+                g.launch();
+                return g;
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start gearmand", e);
+            } catch (IllegalStateException e) {
+                if (failure != null) {
+                    e.addSuppressed(failure);
+                }
+                failure = e;
+                if (g != null) {
+                    g.deleteDirectory();
+                }
+            }
         }
+        throw failure;
     }
 
     /** Skips the test when gearmand is missing, or fails it when {@code CI=true}. */
@@ -85,7 +102,7 @@ public final class Gearmand implements JobServer {
                 throw new IllegalStateException("gearmand exited with " + process.exitValue() + ": "
                         + Files.readString(dir.resolve("stdout.log")));
             }
-            if (answersVersion()) {
+            if (answersWithPid(process.pid())) {
                 return;
             }
             sleep(20);
@@ -94,15 +111,20 @@ public final class Gearmand implements JobServer {
         throw new IllegalStateException("gearmand did not start listening on port " + port);
     }
 
-    private boolean answersVersion() {
+    /** @return whether the port is served by our process (and not by another server that took the port) */
+    private boolean answersWithPid(long pid) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 500);
             s.setSoTimeout(1000);
             OutputStream out = s.getOutputStream();
-            out.write("version\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write("getpid\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = s.getInputStream();
-            return in.read() == 'O';
+            StringBuilder line = new StringBuilder();
+            for (int b = in.read(); b != -1 && b != '\n' && line.length() < 64; b = in.read()) {
+                line.append((char) b);
+            }
+            return line.toString().strip().equals("OK " + pid);
         } catch (IOException e) {
             return false;
         }

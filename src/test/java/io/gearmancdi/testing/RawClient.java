@@ -45,6 +45,13 @@ public final class RawClient implements AutoCloseable {
         return this;
     }
 
+    /** An ECHO round trip: proves that the server has processed every earlier packet of this connection. */
+    public RawClient sync() {
+        send(Packet.requestText(PacketType.ECHO_REQ, "sync"));
+        next(Duration.ofSeconds(10), PacketType.ECHO_RES);
+        return this;
+    }
+
     /** Submits a foreground job ({@code SUBMIT_JOB}) and returns its handle. */
     public String submit(String function, String unique, byte[] data) {
         return submit(PacketType.SUBMIT_JOB, function, unique, data);

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 
@@ -180,6 +181,24 @@ final class ClientConnection {
 
     void close() {
         connection.close();
+    }
+
+    /**
+     * Waits until the reader thread has ended: on its way out it hands everything still pending to the client, which
+     * fails it. Returns at once when called on the reader itself (a completion callback that closes the client).
+     *
+     * @return whether the reader has ended by the deadline
+     */
+    boolean awaitReaderEnd(long deadlineNanos) throws InterruptedException {
+        Thread r = reader;
+        if (r == null || r == Thread.currentThread()) {
+            return true;
+        }
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.timedJoin(r, left);
+        }
+        return !r.isAlive();
     }
 
     private void readLoop() {

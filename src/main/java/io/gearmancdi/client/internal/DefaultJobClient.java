@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DefaultJobClient implements JobClient {
     private static final byte[] EMPTY = new byte[0];
+    /** How long {@link #close()} waits for the reader threads to end. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final ClientOptions options;
     private final List<ServerSlot> slots;
@@ -174,10 +176,28 @@ public final class DefaultJobClient implements JobClient {
             return;
         }
         closed = true;
+        List<ClientConnection> closing = new ArrayList<>();
         for (ServerSlot slot : slots) {
-            slot.close();
+            ClientConnection c = slot.close();
+            if (c != null) {
+                closing.add(c);
+            }
         }
         timer.shutdownNow();
+        // the readers fail what is pending on their way out: wait for them, so that when close() returns every pending
+        // future has failed and no reader thread is left (bounded, in case a completion callback blocks a reader)
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        for (ClientConnection c : closing) {
+            try {
+                if (!c.awaitReaderEnd(deadline)) {
+                    LOG.log(Level.WARNING, "the reader of gearman server {0} has not ended within {1} of close(): a "
+                            + "completion callback is still running on it", c.address, CLOSE_WAIT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     // ---- routing and connections -------------------------------------------------------------------------------
@@ -414,10 +434,13 @@ public final class DefaultJobClient implements JobClient {
             }
         }
 
-        synchronized void close() {
-            if (connection != null) {
-                connection.close();
+        /** @return the connection it closed, if any */
+        synchronized ClientConnection close() {
+            ClientConnection c = connection;
+            if (c != null) {
+                c.close();
             }
+            return c;
         }
     }
 }
