@@ -480,6 +480,12 @@ public final class EventLoop implements Runnable {
     }
 
     private void cleanup() {
+        // the listener first: a client reconnecting meanwhile is refused at once instead of accepted and then reset
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // dropping everything
+        }
         for (ServerConnection c : connections.values()) {
             try {
                 c.channel.close();
@@ -489,11 +495,6 @@ public final class EventLoop implements Runnable {
         }
         connections.clear();
         timers.clear();
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // dropping everything
-        }
         try {
             selector.close();
         } catch (IOException ignored) {
