@@ -3,6 +3,8 @@ package io.gearmancdi.client.internal;
 import io.gearmancdi.ServerAddress;
 import io.gearmancdi.protocol.PacketType;
 
+import java.time.Duration;
+
 import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
@@ -79,6 +81,14 @@ final class ClientMessages {
         if (LOG.isLoggable(WARNING)) {
             LOG.log(WARNING, "GEARMAN-2009: gearman server " + server + " refused OPTION_REQ exceptions (" + code
                     + "): jobs that throw will be reported as plain failures");
+        }
+    }
+
+    /** GEARMAN-2010, WARNING: {@code close()} gave up waiting for a reader thread (a completion callback blocks it). */
+    static void readerOutlivedClose(ServerAddress server, Duration waited) {
+        if (LOG.isLoggable(WARNING)) {
+            LOG.log(WARNING, "GEARMAN-2010: the reader of gearman server " + server + " has not ended within " + waited
+                    + " of close(): a completion callback is still running on it");
         }
     }
 }

@@ -190,8 +190,7 @@ public final class DefaultJobClient implements JobClient {
         for (ClientConnection c : closing) {
             try {
                 if (!c.awaitReaderEnd(deadline)) {
-                    LOG.log(Level.WARNING, "the reader of gearman server {0} has not ended within {1} of close(): a "
-                            + "completion callback is still running on it", c.address, CLOSE_WAIT);
+                    ClientMessages.readerOutlivedClose(c.address, CLOSE_WAIT);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
