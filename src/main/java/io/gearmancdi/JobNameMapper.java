@@ -13,7 +13,8 @@ import java.util.zip.CRC32;
  * fixed prefix or unchanged names through the configuration key {@code gearman.job-name.prefix}, or by declaring a
  * CDI bean of this type (which wins over the configuration).
  *
- * <p>Implementations must be thread-safe and return the same result for the same name.
+ * <p>Implementations must be thread-safe and return the same result for the same name: the injected client remembers
+ * the names it mapped.
  */
 @FunctionalInterface
 public interface JobNameMapper {

@@ -13,8 +13,10 @@ import io.gearmancdi.json.PayloadCodec;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,9 +26,12 @@ import java.util.concurrent.TimeoutException;
  * Thread-safe.
  */
 public final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
+    private static final int MAX_CACHED_NAMES = 1024;
+
     private final JobClient client;
     private final PayloadCodec codec;
     private final JobNameMapper mapper;
+    private final Map<String, String> functionNames = new ConcurrentHashMap<>();
     private final Duration timeout;
 
     /**
@@ -104,7 +109,16 @@ public final class DefaultGearmanClient implements GearmanClient, AutoCloseable 
 
     @Override
     public String functionName(String logicalName) {
-        return mapper.toInternal(logicalName);
+        // a mapper gives the same name for the same input (its contract) and is often a normal-scoped bean, which
+        // costs a client-proxy call: remember the names of the application's jobs (bounded: names may be dynamic)
+        String internal = functionNames.get(logicalName);
+        if (internal == null) {
+            internal = mapper.toInternal(logicalName);
+            if (functionNames.size() < MAX_CACHED_NAMES) {
+                functionNames.put(logicalName, internal);
+            }
+        }
+        return internal;
     }
 
     /** Closes the plain client and the codec. */
