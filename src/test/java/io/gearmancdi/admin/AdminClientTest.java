@@ -8,7 +8,7 @@ import io.gearmancdi.ServerAddress;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketType;
 import io.gearmancdi.testing.Gearmand;
-import io.gearmancdi.testing.RawClient;
+import io.gearmancdi.testing.RawGearman;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import static io.gearmancdi.testing.RawClient.utf8;
+import static io.gearmancdi.testing.RawGearman.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,8 +58,8 @@ class AdminClientTest {
         }
 
         /** A raw worker connection: SET_CLIENT_ID and CAN_DO, answered by an ECHO round trip. */
-        private RawClient rawWorker(String clientId, String... functions) {
-            RawClient w = RawClient.connect(gearmand.address());
+        private RawGearman rawWorker(String clientId, String... functions) {
+            RawGearman w = RawGearman.connect(gearmand.address());
             w.send(Packet.requestText(PacketType.SET_CLIENT_ID, clientId));
             for (String f : functions) {
                 w.send(Packet.requestText(PacketType.CAN_DO, f));
@@ -80,8 +80,8 @@ class AdminClientTest {
 
         @Test
         void statusListsQueuedJobsAndWorkersPerFunction() throws Exception {
-            try (AdminClient admin = admin(); RawClient client = RawClient.connect(gearmand.address());
-                 RawClient worker = rawWorker("w1", "adm_fn")) {
+            try (AdminClient admin = admin(); RawGearman client = RawGearman.connect(gearmand.address());
+                 RawGearman worker = rawWorker("w1", "adm_fn")) {
                 client.submit(PacketType.SUBMIT_JOB_BG, "adm_queue", "q1", utf8("a"));
                 client.submit(PacketType.SUBMIT_JOB_BG, "adm_queue", "q2", utf8("b"));
                 awaitWorkers(admin, "adm_fn", 1);
@@ -93,7 +93,7 @@ class AdminClientTest {
 
         @Test
         void workersListsEveryConnectionWithClientIdAndFunctions() throws Exception {
-            try (AdminClient admin = admin(); RawClient worker = rawWorker("worker-7", "f1", "f2")) {
+            try (AdminClient admin = admin(); RawGearman worker = rawWorker("worker-7", "f1", "f2")) {
                 awaitWorkers(admin, "f1", 1);
 
                 List<WorkerInfo> workers = admin.workers();
@@ -123,7 +123,7 @@ class AdminClientTest {
 
         @Test
         void maxqueueLimitsTheTotalJobCountPerPriority() {
-            try (AdminClient admin = admin(); RawClient client = RawClient.connect(gearmand.address())) {
+            try (AdminClient admin = admin(); RawGearman client = RawGearman.connect(gearmand.address())) {
                 client.submit(PacketType.SUBMIT_JOB_BG, "limited", "l1", utf8("a"));
 
                 admin.maxqueue("limited", 1);
@@ -141,7 +141,7 @@ class AdminClientTest {
 
         @Test
         void showJobsAndShowUniqueJobsListQueuedJobs() {
-            try (AdminClient admin = admin(); RawClient client = RawClient.connect(gearmand.address())) {
+            try (AdminClient admin = admin(); RawGearman client = RawGearman.connect(gearmand.address())) {
                 String h1 = client.submit(PacketType.SUBMIT_JOB_BG, "shown", "unique-1", utf8("a"));
                 String h2 = client.submit(PacketType.SUBMIT_JOB_BG, "shown", "unique-2", utf8("b"));
 
@@ -153,7 +153,7 @@ class AdminClientTest {
 
         @Test
         void priorityStatusCountsQueuedJobsPerPriority() {
-            try (AdminClient admin = admin(); RawClient client = RawClient.connect(gearmand.address())) {
+            try (AdminClient admin = admin(); RawGearman client = RawGearman.connect(gearmand.address())) {
                 client.submit(PacketType.SUBMIT_JOB_HIGH_BG, "prio", "p1", utf8("a"));
                 client.submit(PacketType.SUBMIT_JOB_BG, "prio", "p2", utf8("a"));
                 client.submit(PacketType.SUBMIT_JOB_BG, "prio", "p3", utf8("a"));
@@ -165,7 +165,7 @@ class AdminClientTest {
 
         @Test
         void cancelJobFlagsTheJobAndAnUnknownHandleAnswersFalse() {
-            try (AdminClient admin = admin(); RawClient client = RawClient.connect(gearmand.address())) {
+            try (AdminClient admin = admin(); RawGearman client = RawGearman.connect(gearmand.address())) {
                 String handle = client.submit(PacketType.SUBMIT_JOB_BG, "cancelled", "c1", utf8("a"));
 
                 assertThat(admin.cancelJob(handle)).isTrue();

@@ -10,7 +10,7 @@ import io.gearmancdi.protocol.PacketType;
 import io.gearmancdi.testing.GearmanCli;
 import io.gearmancdi.testing.JobServer;
 import io.gearmancdi.testing.LogCapture;
-import io.gearmancdi.testing.RawClient;
+import io.gearmancdi.testing.RawGearman;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Executors;
 import java.util.logging.Level;
 
-import static io.gearmancdi.testing.RawClient.text;
-import static io.gearmancdi.testing.RawClient.utf8;
+import static io.gearmancdi.testing.RawGearman.text;
+import static io.gearmancdi.testing.RawGearman.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -82,8 +82,8 @@ abstract class AbstractWorkerConformanceTest {
         return w;
     }
 
-    protected RawClient client() {
-        RawClient c = RawClient.connect(server.address());
+    protected RawGearman client() {
+        RawGearman c = RawGearman.connect(server.address());
         resources.add(c);
         return c;
     }
@@ -154,7 +154,7 @@ abstract class AbstractWorkerConformanceTest {
             job.sendStatus(4, 4);
             return utf8("done:" + job.unique());
         }).start();
-        RawClient client = client();
+        RawGearman client = client();
 
         String handle = client.submit("progress", "u-progress", utf8("x"));
         List<Packet> packets = client.awaitEnd(handle, WAIT);
@@ -172,7 +172,7 @@ abstract class AbstractWorkerConformanceTest {
     @Test
     void nullResultCompletesWithEmptyPayload() {
         worker(options().build()).register("nothing", job -> null).start();
-        RawClient client = client();
+        RawGearman client = client();
 
         String handle = client.submit("nothing", "", utf8("x"));
 
@@ -193,7 +193,7 @@ abstract class AbstractWorkerConformanceTest {
                     }
                     return job.payload();
                 }).start();
-        RawClient client = client().withExceptions();
+        RawGearman client = client().withExceptions();
 
         String failed = client.submit("picky", "", utf8("bad"));
         List<Packet> failure = client.awaitEnd(failed, WAIT);
@@ -220,7 +220,7 @@ abstract class AbstractWorkerConformanceTest {
             }
             throw new AssertionError("broken invariant");
         }).start();
-        RawClient client = client().withExceptions();
+        RawGearman client = client().withExceptions();
 
         String first = client.submit("recursive", "", utf8("overflow"));
         ExceptionPayload overflow = ExceptionPayload.decode(client.awaitEnd(first, WAIT).get(0).data());
@@ -253,7 +253,8 @@ abstract class AbstractWorkerConformanceTest {
         try (JobServer second = startServer()) {
             worker(options().servers(List.of(server.address(), second.address())).build())
                     .register("both", job -> utf8("ok " + text(job.payload()))).start();
-            try (RawClient c1 = RawClient.connect(server.address()); RawClient c2 = RawClient.connect(second.address())) {
+            try (RawGearman c1 = RawGearman.connect(server.address());
+                 RawGearman c2 = RawGearman.connect(second.address())) {
                 String h1 = c1.submit("both", "", utf8("one"));
                 String h2 = c2.submit("both", "", utf8("two"));
                 assertThat(text(c1.awaitEnd(h1, WAIT).get(0).data())).isEqualTo("ok one");
@@ -283,7 +284,7 @@ abstract class AbstractWorkerConformanceTest {
                     }
                     return utf8("never");
                 }).start();
-        RawClient client = client().withExceptions();
+        RawGearman client = client().withExceptions();
 
         String slow = client.submit("slow", "", utf8("sleep"));
         List<Packet> packets = client.awaitEnd(slow, WAIT);
@@ -322,7 +323,7 @@ abstract class AbstractWorkerConformanceTest {
             returned.countDown();
             return utf8("late result");
         }).start();
-        RawClient client = client().withExceptions();
+        RawGearman client = client().withExceptions();
 
         String stubborn = client.submit("stubborn", "", utf8("block"));
         List<Packet> packets = client.awaitEnd(stubborn, WAIT);
@@ -346,7 +347,7 @@ abstract class AbstractWorkerConformanceTest {
             return null;
         }).start();
         awaitRegistrations("later", 1);
-        RawClient client = client();
+        RawGearman client = client();
 
         client.submitEpoch("later", "epoch-1", System.currentTimeMillis() / 1000 + 2, utf8("x"));
 
@@ -366,7 +367,7 @@ abstract class AbstractWorkerConformanceTest {
         server.restart();
         assertThat(logs.await(Level.INFO, "reconnected to " + server.address(), WAIT.toMillis())).isTrue();
         awaitRegistrations("phoenix", 2);
-        RawClient client = client();
+        RawGearman client = client();
         String handle = client.submit("phoenix", "", utf8("x"));
 
         assertThat(text(client.awaitEnd(handle, WAIT).get(0).data())).isEqualTo("alive");
@@ -386,7 +387,7 @@ abstract class AbstractWorkerConformanceTest {
             }
             return utf8("done " + text(job.payload()));
         }).start();
-        RawClient first = RawClient.connect(server.address());
+        RawGearman first = RawGearman.connect(server.address());
         first.submit("fragile", "", utf8("block"));
         await(started);
 
@@ -396,7 +397,7 @@ abstract class AbstractWorkerConformanceTest {
         assertThat(logs.await(Level.WARNING, "connection to " + server.address(), 10_000)).isTrue();
         server.restart();
         awaitRegistrations("fragile", 1);
-        RawClient client = client();
+        RawGearman client = client();
         String handle = client.submit("fragile", "", utf8("again"));
 
         assertThat(text(client.awaitEnd(handle, WAIT).get(0).data())).isEqualTo("done again");
@@ -412,7 +413,7 @@ abstract class AbstractWorkerConformanceTest {
             return utf8("from A");
         });
         a.start();
-        RawClient client = client();
+        RawGearman client = client();
         String handle = client.submit("handover", "handover-1", utf8("payload"));
         await(startedOnA);
         worker(options().clientId("B").build()).register("handover", job -> {
@@ -444,7 +445,7 @@ abstract class AbstractWorkerConformanceTest {
         });
         w.start();
         awaitRegistrations("drain", 2);
-        RawClient client = client();
+        RawGearman client = client();
         String handle = client.submit("drain", "", utf8("x"));
         await(started);
 
@@ -484,7 +485,7 @@ abstract class AbstractWorkerConformanceTest {
                     return null;
                 });
         stuck.start();
-        RawClient client = client();
+        RawGearman client = client();
         client.submit(PacketType.SUBMIT_JOB_BG, "forever", "forever-1", utf8("x"));
         await(started);
 
@@ -519,7 +520,7 @@ abstract class AbstractWorkerConformanceTest {
             w.start();
             awaitRegistrations("where", 2);
             assertThat(executor.getActiveCount()).isEqualTo(2);
-            RawClient client = client();
+            RawGearman client = client();
             client.awaitEnd(client.submit("where", "", utf8("x")), WAIT);
 
             assertThat(w.shutdown(Duration.ofSeconds(5))).isTrue();
@@ -544,7 +545,7 @@ abstract class AbstractWorkerConformanceTest {
             return null;
         });
         w.start();
-        RawClient client = client();
+        RawGearman client = client();
         client.awaitEnd(client.submit("named", "", utf8("x")), WAIT);
 
         w.close();

@@ -5,7 +5,7 @@ import io.gearmancdi.admin.QueuedJob;
 import io.gearmancdi.protocol.PacketType;
 import io.gearmancdi.testing.Gearmand;
 import io.gearmancdi.testing.JobServer;
-import io.gearmancdi.testing.RawClient;
+import io.gearmancdi.testing.RawGearman;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import static io.gearmancdi.testing.RawClient.utf8;
+import static io.gearmancdi.testing.RawGearman.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The worker conformance suite against a real gearmand 1.1.20, plus what only gearmand shows. */
@@ -34,7 +34,7 @@ class GearmandWorkerTest extends AbstractWorkerConformanceTest {
             return null;
         });
         w.start();
-        RawClient client = client();
+        RawGearman client = client();
         String handle = client.submit(PacketType.SUBMIT_JOB_BG, "requeued", "requeued-1", utf8("x"));
         assertThat(started.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 

@@ -16,8 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
-import static io.gearmancdi.testing.RawClient.text;
-import static io.gearmancdi.testing.RawClient.utf8;
+import static io.gearmancdi.testing.RawGearman.text;
+import static io.gearmancdi.testing.RawGearman.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
