@@ -5,7 +5,6 @@ import io.gearmancdi.GearmanJobException;
 import io.gearmancdi.GearmanPayloadException;
 import io.gearmancdi.GearmanTimeoutException;
 import io.gearmancdi.JobHandle;
-import io.gearmancdi.JobListener;
 import io.gearmancdi.JobRequest;
 import io.gearmancdi.Priority;
 import io.gearmancdi.ResultType;
@@ -16,18 +15,17 @@ import io.gearmancdi.cdi.fixtures.GearmanJobs;
 import io.gearmancdi.cdi.fixtures.MathJobs;
 import io.gearmancdi.testing.CdiApp;
 import io.gearmancdi.testing.Gearmand;
+import io.gearmancdi.testing.RecordingListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,27 +86,11 @@ class GearmanClientEndToEndTest {
 
     @Test
     void recordResultWithProgressDataAndWarningsThroughTheListener() {
-        List<String> seen = new CopyOnWriteArrayList<>();
-        JobListener listener = new JobListener() {
-            @Override
-            public void onStatus(JobHandle handle, long numerator, long denominator) {
-                seen.add("status " + numerator + "/" + denominator);
-            }
-
-            @Override
-            public void onData(JobHandle handle, byte[] data) {
-                seen.add("data " + new String(data, StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void onWarning(JobHandle handle, byte[] warning) {
-                seen.add("warning " + new String(warning, StandardCharsets.UTF_8));
-            }
-        };
+        RecordingListener listener = new RecordingListener();
         GearmanJobs.Report report = client.call(JobRequest.of("fixtures-report").args("Q3", 2)
                 .options(SubmitOptions.builder().listener(listener).build()), GearmanJobs.Report.class);
         assertThat(report).isEqualTo(new GearmanJobs.Report("Q3", 2, List.of("Q3 1", "Q3 2")));
-        assertThat(seen).containsExactly("status 1/2", "status 2/2", "data \"Q3 1\"", "warning almost done");
+        assertThat(listener.seen()).containsExactly("status 1/2", "status 2/2", "data \"Q3 1\"", "warning almost done");
     }
 
     @Test

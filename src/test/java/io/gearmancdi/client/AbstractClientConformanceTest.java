@@ -16,6 +16,7 @@ import io.gearmancdi.admin.FunctionStatus;
 import io.gearmancdi.testing.Gearmand;
 import io.gearmancdi.testing.JobServer;
 import io.gearmancdi.testing.LogCapture;
+import io.gearmancdi.testing.RecordingListener;
 import io.gearmancdi.worker.GearmanWorker;
 import io.gearmancdi.worker.WorkerOptions;
 import org.junit.jupiter.api.AfterEach;
@@ -369,28 +370,12 @@ abstract class AbstractClientConformanceTest {
             job.sendStatus(3, 3);
             return utf8("whole");
         });
-        List<String> seen = new CopyOnWriteArrayList<>();
-        JobListener listener = new JobListener() {
-            @Override
-            public void onStatus(JobHandle handle, long numerator, long denominator) {
-                seen.add("status " + numerator + "/" + denominator);
-            }
-
-            @Override
-            public void onData(JobHandle handle, byte[] data) {
-                seen.add("data " + text(data));
-            }
-
-            @Override
-            public void onWarning(JobHandle handle, byte[] warning) {
-                seen.add("warning " + text(warning));
-            }
-        };
+        RecordingListener listener = new RecordingListener();
 
         byte[] result = client().call("chatty", utf8("x"), SubmitOptions.builder().listener(listener).build());
 
         assertThat(text(result)).isEqualTo("whole");
-        assertThat(seen).containsExactly("status 1/3", "data part-1", "warning careful", "status 3/3");
+        assertThat(listener.seen()).containsExactly("status 1/3", "data part-1", "warning careful", "status 3/3");
     }
 
     // ---- timeouts and servers that vanish -------------------------------------------------------------------------
