@@ -133,7 +133,7 @@ final class JsonScalars {
     }
 
     /** @return the string of a JSON string literal, or {@link #NOT_HANDLED} if it is not exactly one */
-    private static Object unquote(String text) {
+    static Object unquote(String text) {
         int end = text.length() - 1;
         if (end < 1 || text.charAt(end) != '"') {
             return NOT_HANDLED;

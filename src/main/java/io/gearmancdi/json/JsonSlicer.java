@@ -228,41 +228,16 @@ final class JsonSlicer {
         return true;
     }
 
-    /** @return the decoded string literal at the cursor (member names: short) */
+    /** @return the decoded string literal at the cursor (member names) */
     private String string() {
-        i++; // opening quote
-        StringBuilder out = new StringBuilder();
-        while (true) {
-            char c = next();
-            if (c == '"') {
-                return out.toString();
-            }
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            char e = next();
-            switch (e) {
-                case '"', '\\', '/' -> out.append(e);
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'n' -> out.append('\n');
-                case 'r' -> out.append('\r');
-                case 't' -> out.append('\t');
-                case 'u' -> {
-                    if (i + 4 > s.length()) {
-                        throw error("truncated \\u escape");
-                    }
-                    try {
-                        out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
-                    }
-                    i += 4;
-                }
-                default -> throw error("bad escape \\" + e);
-            }
+        int start = i;
+        skipString(); // checks the escapes and finds the end
+        Object decoded = JsonScalars.unquote(s.substring(start, i));
+        if (decoded == JsonScalars.NOT_HANDLED) {
+            i = start;
+            throw error("control character in a member name");
         }
+        return (String) decoded;
     }
 
     private void space() {

@@ -92,14 +92,10 @@ public final class BenchMain {
     private static int worker(Options o) throws InterruptedException {
         CountDownLatch terminated = Signals.termination();
         GearmanWorker worker = startWorker(o);
-        if (!Registration.await(o.host, o.port, o.function, o.connections, Duration.ofSeconds(30))) {
-            System.err.println(PROGRAM + " worker: " + o.connections + " connections not registered for "
-                    + o.function + " within 30 s");
+        if (!Registration.announceReady(PROGRAM, o)) {
             worker.shutdown(Duration.ofSeconds(1));
             return 1;
         }
-        System.out.println("ready");
-        System.out.flush();
         terminated.await();
         worker.shutdown(Duration.ofSeconds(5));
         return 0;

@@ -12,7 +12,6 @@ import jakarta.enterprise.inject.se.SeContainerInitializer;
 import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
@@ -80,12 +79,9 @@ public final class CdiMain {
         CountDownLatch terminated = Signals.termination();
         configure(o, true);
         try (SeContainer container = SeContainerInitializer.newInstance().initialize()) {
-            if (!Registration.await(o.host, o.port, o.function, o.connections, Duration.ofSeconds(30))) {
-                System.err.println(PROGRAM + " worker: " + o.connections + " connections not registered within 30 s");
+            if (!Registration.announceReady(PROGRAM, o)) {
                 return 1;
             }
-            System.out.println("ready");
-            System.out.flush();
             terminated.await();
         }
         return 0;

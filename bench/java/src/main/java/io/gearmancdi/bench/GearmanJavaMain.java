@@ -76,12 +76,9 @@ public final class GearmanJavaMain {
             t.start();
             workers.add(w);
         }
-        if (!Registration.await(o.host, o.port, o.function, o.connections, Duration.ofSeconds(30))) {
-            System.err.println(PROGRAM + " worker: " + o.connections + " connections not registered within 30 s");
+        if (!Registration.announceReady(PROGRAM, o)) {
             return 1;
         }
-        System.out.println("ready");
-        System.out.flush();
         terminated.await();
         for (GearmanWorkerImpl w : workers) {
             w.stop();
