@@ -104,4 +104,11 @@ final class CdiMessages {
     static void embeddedServerStopped() {
         EMBEDDED.log(INFO, "GEARMAN-7012: embedded gearman server stopped");
     }
+
+    /** GEARMAN-7013, DEBUG: how each job's request context is activated (see JobRequestScope). */
+    static void requestScope(String how) {
+        if (WORKERS.isLoggable(DEBUG)) {
+            WORKERS.log(DEBUG, "GEARMAN-7013: each job runs in its own request context, activated through " + how);
+        }
+    }
 }

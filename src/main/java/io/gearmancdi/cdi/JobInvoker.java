@@ -5,9 +5,7 @@ import io.gearmancdi.json.PayloadCodec;
 import io.gearmancdi.worker.JobFunction;
 import io.gearmancdi.worker.WorkerJob;
 import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.context.spi.CreationalContext;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 
@@ -16,8 +14,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs one {@code @GearmanJob} method for the worker: decodes and binds the payload, activates the request context,
@@ -35,13 +31,12 @@ final class JobInvoker implements JobFunction {
     private final Type referenceType;
     private final boolean dependent;
     private final boolean normalScoped;
-    // resolved on the first job, then reused: resolving them per job was most of the layer's cost per job
-    private volatile Instance<RequestContextController> controllers;
-    private final Map<Thread, RequestContextController> controllerByThread = new ConcurrentHashMap<>();
+    private final JobRequestScope requestScope;
     private volatile Object sharedReference; // normal-scoped beans only: the client proxy, valid as long as the app
 
-    JobInvoker(BeanManager beanManager, JobDefinition job, PayloadCodec codec) {
+    JobInvoker(BeanManager beanManager, JobDefinition job, PayloadCodec codec, JobRequestScope requestScope) {
         this.beanManager = beanManager;
+        this.requestScope = requestScope;
         this.job = job;
         this.codec = codec;
         this.method = job.javaMethod();
@@ -60,35 +55,15 @@ final class JobInvoker implements JobFunction {
     public byte[] run(WorkerJob workerJob) throws Exception {
         Envelope envelope = codec.decodeRequest(workerJob.payload());
         Object[] args = job.binder().bind(envelope, new DefaultJobContext(workerJob, job.name(), codec), codec);
-        RequestContextController requestContext = controllerOfThisThread();
-        boolean activated = requestContext.activate();
+        boolean activated = requestScope.activate();
         try {
             Object result = invoke(args);
             return method.getReturnType() == void.class ? NULL : codec.encodeValue(result);
         } finally {
             if (activated) {
-                requestContext.deactivate();
+                requestScope.deactivate();
             }
         }
-    }
-
-    /**
-     * A request-context controller per worker thread, reused for every job that thread runs: a controller is not
-     * thread-safe, but activates and deactivates any number of times in sequence, and creating one per job was most of
-     * the layer's cost per job. Each activation still starts an empty request context. The map lives as long as this
-     * invoker (the application), never in a ThreadLocal of a container's pooled thread.
-     */
-    private RequestContextController controllerOfThisThread() {
-        return controllerByThread.computeIfAbsent(Thread.currentThread(), thread -> controllers().get());
-    }
-
-    private Instance<RequestContextController> controllers() {
-        Instance<RequestContextController> c = controllers;
-        if (c == null) {
-            c = beanManager.createInstance().select(RequestContextController.class);
-            controllers = c;
-        }
-        return c;
     }
 
     private Object invoke(Object[] args) throws Exception {

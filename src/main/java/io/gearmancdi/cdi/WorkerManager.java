@@ -91,10 +91,12 @@ public class WorkerManager {
                 .shutdownTimeout(settings.shutdownTimeout())
                 .executor(executor)
                 .build());
+        JobRequestScope requestScope = JobRequestScope.of(beanManager);
+        CdiMessages.requestScope(requestScope.describe());
         List<String> names = new ArrayList<>();
         for (JobDefinition job : jobs) {
             String function = mapper.toInternal(job.name());
-            w.register(function, new JobInvoker(beanManager, job, codec));
+            w.register(function, new JobInvoker(beanManager, job, codec, requestScope));
             names.add(function);
         }
         w.start();

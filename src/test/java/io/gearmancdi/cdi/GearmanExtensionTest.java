@@ -182,6 +182,6 @@ class GearmanExtensionTest {
 
     private JobInvoker invoker(String name) {
         JobDefinition job = extension.jobs().stream().filter(j -> j.name().equals(name)).findFirst().orElseThrow();
-        return new JobInvoker(beanManager, job, new PayloadCodec());
+        return new JobInvoker(beanManager, job, new PayloadCodec(), JobRequestScope.of(beanManager));
     }
 }

@@ -392,7 +392,7 @@ final class ClientConnection {
     static void cancelTimeout(ForegroundJob.Waiter waiter) {
         var timeout = waiter.timeout;
         if (timeout != null) {
-            timeout.cancel(false);
+            timeout.cancel();
         }
     }
 

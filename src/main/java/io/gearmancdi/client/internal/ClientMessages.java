@@ -91,4 +91,9 @@ final class ClientMessages {
                     + " of close(): a completion callback is still running on it");
         }
     }
+
+    /** GEARMAN-2011, ERROR: an action of the client's timer (a job's deadline, a resubmission) threw. */
+    static void timerActionFailed(Throwable e) {
+        LOG.log(ERROR, "GEARMAN-2011: a timed action of the gearman client failed", e);
+    }
 }

@@ -25,7 +25,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,7 +41,7 @@ public final class DefaultJobClient implements JobClient {
     private final ClientOptions options;
     private final List<ServerSlot> slots;
     private final AtomicInteger roundRobin = new AtomicInteger();
-    private final ScheduledThreadPoolExecutor timer;
+    private final DeadlineTimer timer;
     private volatile boolean closed;
 
     /** @param options the settings */
@@ -53,12 +52,7 @@ public final class DefaultJobClient implements JobClient {
             list.add(new ServerSlot(address, options));
         }
         this.slots = List.copyOf(list);
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "gearman-client-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true);
+        this.timer = new DeadlineTimer("gearman-client-timer");
     }
 
     @Override
@@ -75,7 +69,7 @@ public final class DefaultJobClient implements JobClient {
                 retries);
         ForegroundJob.Waiter waiter = new ForegroundJob.Waiter(o.listener());
         Duration timeout = o.timeout() != null ? o.timeout() : options.timeout();
-        waiter.timeout = timer.schedule(() -> timedOut(job, waiter, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        waiter.timeout = timer.schedule(timeout.toNanos(), () -> timedOut(job, waiter, timeout));
         Packet packet = submitPacket(job.function, job.unique, job.payload, job.priority, false);
         try {
             withConnection(route(o.unique()), c -> c.submitForeground(job, waiter, packet));
@@ -183,7 +177,7 @@ public final class DefaultJobClient implements JobClient {
                 closing.add(c);
             }
         }
-        timer.shutdownNow();
+        timer.close();
         // the readers fail what is pending on their way out: wait for them, so that when close() returns every pending
         // future has failed and no reader thread is left (bounded, in case a completion callback blocks a reader)
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
@@ -286,10 +280,8 @@ public final class DefaultJobClient implements JobClient {
             withConnection(route(job.unique), c -> c.resubmit(job, packet));
         } catch (GearmanConnectionException e) {
             long delay = Math.min(options.maxBackoff().toNanos(), options.minBackoff().toNanos() << Math.min(attempt, 20));
-            try {
-                timer.schedule(() -> resubmit(job, attempt + 1), delay, TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
-                failAll(job, e);
+            if (timer.schedule(delay, () -> resubmit(job, attempt + 1)) == null) {
+                failAll(job, e); // closing
             }
         }
     }

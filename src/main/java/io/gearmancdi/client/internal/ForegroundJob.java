@@ -8,7 +8,6 @@ import io.gearmancdi.ServerAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * A foreground job this client waits for, with every local caller attached to it (local coalescing: callers that
@@ -42,7 +41,7 @@ final class ForegroundJob {
     static final class Waiter {
         final CompletableFuture<byte[]> future = new CompletableFuture<>();
         final JobListener listener;
-        volatile ScheduledFuture<?> timeout;
+        volatile DeadlineTimer.Entry timeout;
 
         Waiter(JobListener listener) {
             this.listener = listener;
