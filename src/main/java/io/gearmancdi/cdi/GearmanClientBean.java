@@ -33,8 +33,8 @@ final class GearmanClientBean implements Bean<GearmanClient>, PassivationCapable
     @Override
     public GearmanClient create(CreationalContext<GearmanClient> creationalContext) {
         GearmanSettings settings = extension.settings();
-        return new DefaultGearmanClient(JobClient.create(settings.clientOptions()), new PayloadCodec(),
-                extension.nameMapper(beanManager), settings.clientTimeout());
+        return new ApplicationGearmanClient(new DefaultGearmanClient(JobClient.create(settings.clientOptions()),
+                new PayloadCodec(), extension.nameMapper(beanManager), settings.clientTimeout()));
     }
 
     @Override
@@ -51,7 +51,7 @@ final class GearmanClientBean implements Bean<GearmanClient>, PassivationCapable
 
     @Override
     public Class<?> getBeanClass() {
-        return DefaultGearmanClient.class;
+        return ApplicationGearmanClient.class;
     }
 
     @Override
@@ -61,7 +61,9 @@ final class GearmanClientBean implements Bean<GearmanClient>, PassivationCapable
 
     @Override
     public Set<Type> getTypes() {
-        return Set.of(GearmanClient.class, Object.class);
+        // the class type makes the client proxy extend it (direct calls) instead of dispatching through reflection;
+        // it is package-private, so applications still see only GearmanClient
+        return Set.of(GearmanClient.class, ApplicationGearmanClient.class, Object.class);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.gearmancdi.cdi.fixtures.GearmanJobs;
 import io.gearmancdi.cdi.fixtures.MathJobs;
 import io.gearmancdi.cdi.fixtures.RequestCounter;
 import io.gearmancdi.cdi.fixtures.RequestJobs;
+import io.gearmancdi.cdi.fixtures.SessionUser;
 import io.gearmancdi.cdi.fixtures.VetoedJobs;
 import io.gearmancdi.json.PayloadCodec;
 import io.gearmancdi.testing.RecordingWorkerJob;
@@ -38,7 +39,7 @@ class GearmanExtensionTest {
     WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
                     .property("org.jboss.weld.construction.relaxed", false)
                     .addBeanClasses(GearmanJobs.class, MathJobs.class, RequestJobs.class, RequestCounter.class,
-                            AuditInterceptor.class, VetoedJobs.class)
+                            AuditInterceptor.class, VetoedJobs.class, SessionUser.class)
                     .addExtension(new GearmanExtension())
                     .addExtension(new io.smallrye.config.inject.ConfigExtension()))
             .build();
@@ -88,6 +89,24 @@ class GearmanExtensionTest {
         assertThat(client.functionName("io.gearmancdi.cdi.fixtures.reverse"))
                 .isEqualTo("t1.io.gearmancdi.cdi.fixtures.reverse");
         assertThat(extension.nameMapper(beanManager).toInternal("x")).isEqualTo("t1.x");
+    }
+
+    @Test
+    void injectedClientIsAProxyThatCallsStraightThroughAndSerializes() throws Exception {
+        // the proxy extends the bean's class type: Weld then forwards calls directly (an interface-only bean's proxy
+        // dispatches through reflection)
+        assertThat(client).isInstanceOf(ApplicationGearmanClient.class);
+        assertThat(client.functionName("x")).isEqualTo("t1.x");
+        // a passivating bean may hold it (SessionUser is deployed here): the proxy survives serialization
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(client);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            GearmanClient copy = (GearmanClient) in.readObject();
+            assertThat(copy.functionName("y")).isEqualTo("t1.y");
+        }
     }
 
     @Test

@@ -38,7 +38,7 @@ final class ClientConnection {
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<Request> awaitingReply = new ConcurrentLinkedQueue<>();
     private final Map<String, ForegroundJob> byHandle = new ConcurrentHashMap<>();
-    private final Map<String, ForegroundJob> byKey = new ConcurrentHashMap<>();
+    private final Map<ForegroundJob.Key, ForegroundJob> byKey = new ConcurrentHashMap<>();
     private final BiConsumer<ClientConnection, Lost> onLost;
     private volatile Thread reader;
     private volatile boolean dead;

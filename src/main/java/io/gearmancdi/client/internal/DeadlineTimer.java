@@ -21,6 +21,7 @@ final class DeadlineTimer {
     private final Condition earlier = lock.newCondition();
     private final Map<Long, Lane> lanes = new HashMap<>();
     private final Thread thread;
+    private Lane recent; // the lane used last: nearly every job has the same timeout, so skip the map lookup
     private long wakeAt; // the deadline the thread sleeps until; valid when sleeping is true
     private boolean sleeping;
     private boolean closed;
@@ -112,7 +113,12 @@ final class DeadlineTimer {
             }
             // the deadline is taken under the lock, so that each lane is appended to in deadline order
             Entry e = new Entry(System.nanoTime() + delay, action);
-            lanes.computeIfAbsent(delay, Lane::new).append(e);
+            Lane lane = recent;
+            if (lane == null || lane.delay != delay || lane.head == null) {
+                lane = lanes.computeIfAbsent(delay, Lane::new); // an empty lane has left the map: look it up again
+                recent = lane;
+            }
+            lane.append(e);
             if (sleeping && e.due - wakeAt < 0) {
                 sleeping = false;
                 earlier.signal();

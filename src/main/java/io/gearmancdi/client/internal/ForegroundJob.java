@@ -20,7 +20,7 @@ final class ForegroundJob {
     final String unique;
     final byte[] payload;
     final Priority priority;
-    final String key;
+    final Key key;
     private final List<Waiter> waiters = new ArrayList<>(1);
     private int retriesLeft;
     private boolean finished;
@@ -34,7 +34,30 @@ final class ForegroundJob {
         this.payload = payload;
         this.priority = priority;
         this.retriesLeft = retries;
-        this.key = function + '\0' + unique;
+        this.key = new Key(function, unique);
+    }
+
+    /** What local coalescing matches on: function and unique (a concatenated string cost more per job). */
+    static final class Key {
+        private final String function;
+        private final String unique;
+        private final int hash;
+
+        Key(String function, String unique) {
+            this.function = function;
+            this.unique = unique;
+            this.hash = 31 * function.hashCode() + unique.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hash == k.hash && unique.equals(k.unique) && function.equals(k.function);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** A caller waiting for the result. */

@@ -1,0 +1,83 @@
+package io.gearmancdi.cdi;
+
+import io.gearmancdi.GearmanClient;
+import io.gearmancdi.JobHandle;
+import io.gearmancdi.JobRequest;
+import io.gearmancdi.JobStatus;
+import io.gearmancdi.ResultType;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The instance behind the application's {@link GearmanClient} bean: a {@link DefaultGearmanClient}, wrapped in a class
+ * the container can subclass. A client proxy of a bean whose types are only interfaces dispatches every call through
+ * reflection in Weld (about a tenth of a small job's cost in the client); with this class among the bean's types the
+ * proxy extends it and calls straight through.
+ */
+class ApplicationGearmanClient implements GearmanClient, AutoCloseable {
+    private final DefaultGearmanClient client;
+
+    /** For the container's client proxy only: the proxy forwards every call, it never uses its own state. */
+    ApplicationGearmanClient() {
+        this.client = null;
+    }
+
+    ApplicationGearmanClient(DefaultGearmanClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public <T> T call(String job, Class<T> resultType, Object... args) {
+        return client.call(job, resultType, args);
+    }
+
+    @Override
+    public <T> T call(JobRequest request, Class<T> resultType) {
+        return client.call(request, resultType);
+    }
+
+    @Override
+    public <T> T call(JobRequest request, ResultType<T> resultType) {
+        return client.call(request, resultType);
+    }
+
+    @Override
+    public <T> CompletionStage<T> callAsync(JobRequest request, Class<T> resultType) {
+        return client.callAsync(request, resultType);
+    }
+
+    @Override
+    public <T> CompletionStage<T> callAsync(JobRequest request, ResultType<T> resultType) {
+        return client.callAsync(request, resultType);
+    }
+
+    @Override
+    public JobHandle submitBackground(JobRequest request) {
+        return client.submitBackground(request);
+    }
+
+    @Override
+    public JobHandle submitBackground(String job, Object... args) {
+        return client.submitBackground(job, args);
+    }
+
+    @Override
+    public JobStatus status(JobHandle handle) {
+        return client.status(handle);
+    }
+
+    @Override
+    public String functionName(String logicalName) {
+        return client.functionName(logicalName);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    @Override
+    public String toString() {
+        return "GearmanClient[" + client + "]";
+    }
+}
