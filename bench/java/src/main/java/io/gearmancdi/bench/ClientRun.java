@@ -31,12 +31,13 @@ final class ClientRun {
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
     private final CountDownLatch fatalLatch = new CountDownLatch(1);
 
-    // guarded by this
-    private long jobs;
-    private long errors;
-    private long warmupErrors;
-    private long[] latencies = new long[1 << 16];
-    private int latencyCount;
+    // guarded by this: every job of the run, warmup included, as (end, duration or -1 for a failure); the window is
+    // cut out at the end. Recording the same way in warmup and window matters: a branch that turned hot only when the
+    // window opened made the JIT throw away and recompile the whole inlined completion chain (seconds of C2 time,
+    // inside the window, on a 2-core machine)
+    private long[] ends = new long[1 << 16];
+    private long[] durations = new long[1 << 16];
+    private int recorded;
     private int errorMessages;
 
     ClientRun(Options o, Target target, String program) {
@@ -72,15 +73,24 @@ final class ClientRun {
             System.err.println(program + " client: " + describe(failure));
             return 1;
         }
-        long count;
-        long errs;
-        long warmErrs;
+        long count = 0;
+        long errs = 0;
+        long warmErrs = 0;
         long[] sorted;
         synchronized (this) {
-            count = jobs;
-            errs = errors;
-            warmErrs = warmupErrors;
-            sorted = Arrays.copyOf(latencies, latencyCount);
+            sorted = new long[recorded];
+            for (int i = 0; i < recorded; i++) {
+                if (ends[i] < warmupEnd) {
+                    warmErrs += durations[i] < 0 ? 1 : 0;
+                } else if (ends[i] < measureEnd) {
+                    if (durations[i] < 0) {
+                        errs++;
+                    } else {
+                        sorted[(int) count++] = durations[i];
+                    }
+                }
+            }
+            sorted = Arrays.copyOf(sorted, (int) count);
         }
         if (warmErrs > 0) {
             System.err.println(program + " client: " + warmErrs + " errors during warmup (not counted)");
@@ -246,21 +256,12 @@ final class ClientRun {
                     : "result mismatch (" + (result == null ? "null" : result.length + " bytes") + ", expected "
                     + payload.length + ")"));
         }
-        if (end < warmupEnd) {
-            if (!ok) {
-                warmupErrors++;
-            }
-        } else if (end < measureEnd) {
-            if (ok) {
-                jobs++;
-                if (latencyCount == latencies.length) {
-                    latencies = Arrays.copyOf(latencies, latencies.length * 2);
-                }
-                latencies[latencyCount++] = end - t0;
-            } else {
-                errors++;
-            }
+        if (recorded == ends.length) {
+            ends = Arrays.copyOf(ends, ends.length * 2);
+            durations = Arrays.copyOf(durations, durations.length * 2);
         }
+        ends[recorded] = end;
+        durations[recorded++] = ok ? end - t0 : -1;
     }
 
     private void fail(Throwable e) {
