@@ -24,12 +24,13 @@ final class DeadlineTimer {
     private Lane recent; // the lane used last: nearly every job has the same timeout, so skip the map lookup
     private long wakeAt; // the deadline the thread sleeps until; valid when sleeping is true
     private boolean sleeping;
+    private boolean started;
     private boolean closed;
 
+    /** @param threadName the name of the timer's thread, started on the first {@link #schedule} */
     DeadlineTimer(String threadName) {
         thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
-        thread.start();
     }
 
     /** A scheduled action; {@link #cancel()} is idempotent and harmless after it ran. */
@@ -110,6 +111,10 @@ final class DeadlineTimer {
         try {
             if (closed) {
                 return null;
+            }
+            if (!started) {
+                started = true;
+                thread.start();
             }
             // the deadline is taken under the lock, so that each lane is appended to in deadline order
             Entry e = new Entry(System.nanoTime() + delay, action);

@@ -76,6 +76,24 @@ class DeadlineTimerTest {
     }
 
     @Test
+    void startsItsThreadOnlyWhenFirstUsed() throws Exception {
+        DeadlineTimer lazy = new DeadlineTimer("lazy-timer-under-test");
+        try {
+            assertThat(threadNamed("lazy-timer-under-test")).isFalse(); // clients that never call start none
+            CountDownLatch ran = new CountDownLatch(1);
+            lazy.schedule(0, ran::countDown);
+            assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(threadNamed("lazy-timer-under-test")).isTrue();
+        } finally {
+            lazy.close();
+        }
+    }
+
+    private static boolean threadNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name));
+    }
+
+    @Test
     void closeDropsPendingActionsAndRefusesNewOnes() throws Exception {
         List<String> ran = new CopyOnWriteArrayList<>();
         timer.schedule(ms(50), () -> ran.add("pending"));
