@@ -203,18 +203,16 @@ final class DeadlineTimer {
     }
 
     private void sleepUntilNext() throws InterruptedException {
-        long next = Long.MAX_VALUE;
-        boolean any = false;
+        Entry earliest = null; // lanes are in deadline order: the earliest entry is one of their heads
         for (Lane lane : lanes.values()) {
-            if (!any || lane.head.due - next < 0) {
-                next = lane.head.due;
-                any = true;
+            if (earliest == null || lane.head.due - earliest.due < 0) {
+                earliest = lane.head;
             }
         }
         sleeping = true;
-        if (any) {
-            wakeAt = next;
-            earlier.awaitNanos(next - System.nanoTime());
+        if (earliest != null) {
+            wakeAt = earliest.due;
+            earlier.awaitNanos(wakeAt - System.nanoTime());
         } else {
             wakeAt = System.nanoTime() + TimeUnit.DAYS.toNanos(365);
             earlier.await();
