@@ -15,6 +15,7 @@ import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.jboss.weld.junit5.WeldInitiator;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +67,14 @@ class InvalidJobsTest {
                 .hasMessageContaining("#wildcard(List)").hasMessageContaining("wildcard ?")
                 .hasMessageContaining("#raw(List)").hasMessageContaining("raw type java.util.List")
                 .hasMessageContaining("#variable(Object)").hasMessageContaining("type variable T");
+    }
+
+    @Test
+    @DisplayName("issue 11 item 10: the hint for a raw Map is a declaration that compiles")
+    void rawMapHintCompilesIssue11Item10() {
+        assertThat(deploy(NO_WORKERS, BadTypeJobs.class)).isInstanceOf(DefinitionException.class)
+                .hasMessageContaining("#rawMap(Map)").hasMessageContaining("(for example Map<String, Integer>)")
+                .hasMessageNotContaining("Map<String>)");
     }
 
     @Test
