@@ -126,4 +126,10 @@ final class CdiMessages {
         EXTENSION.log(ERROR, "GEARMAN-7014: gearman-cdi cannot deploy this application, " + problems.size()
                 + (problems.size() == 1 ? " problem:" : " problems:") + list);
     }
+
+    /** GEARMAN-7015, ERROR: the workers failed in a way they cannot survive; the application is unhealthy now. */
+    static void workersFailed(Throwable failure) {
+        WORKERS.log(ERROR, "GEARMAN-7015: gearman workers failed and cannot go on: " + failure
+                + "; the application reports unhealthy", failure);
+    }
 }
