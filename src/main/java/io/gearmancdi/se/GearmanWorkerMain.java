@@ -200,6 +200,10 @@ public final class GearmanWorkerMain {
             return EXIT_OK;
         }
         options.apply();
+        if (!options.list()) {
+            // before the workers start, so that a stop requested while the container boots still drains
+            handleStopSignals();
+        }
         SeContainer container;
         try {
             // the drain runs on the main thread below; Weld's own shutdown hook would race with it
@@ -222,8 +226,7 @@ public final class GearmanWorkerMain {
                         + "META-INF/beans.xml, are its job classes beans, and does gearman.worker.jobs match?)");
                 return EXIT_CANNOT_START;
             }
-            Duration drain = container.select(GearmanExtension.class).get().settings().shutdownTimeout();
-            handleStopSignals(drain);
+            drainInShutdownHook(container.select(GearmanExtension.class).get().settings().shutdownTimeout());
             manager.onFatal(this::fatal);
             out.println("GearmanWorkerMain: serving " + functions.size() + " jobs: " + String.join(", ", functions));
             Optional<Throwable> failure = awaitStopRequest();
@@ -268,9 +271,9 @@ public final class GearmanWorkerMain {
      * Takes SIGTERM and SIGINT from the JVM, whose default is to run the shutdown hooks, where java.util.logging
      * closes its handlers while the drain would still be logging, and to exit with 128+signal. A handler only
      * requests the stop; the main thread drains and exits. Where a signal cannot be handled (a JVM run with
-     * {@code -Xrs}, a platform without it), a shutdown hook still drains.
+     * {@code -Xrs}, a platform without it), the shutdown hook of {@link #drainInShutdownHook} still drains.
      */
-    private void handleStopSignals(Duration drain) {
+    private void handleStopSignals() {
         for (String name : List.of("TERM", "INT")) {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> requestStop());
@@ -278,7 +281,10 @@ public final class GearmanWorkerMain {
                 SeMessages.noSignalHandler(name, e);
             }
         }
-        // any other way the JVM goes down (SIGHUP, System.exit from application code) still drains first
+    }
+
+    /** Any other way the JVM goes down (SIGHUP, System.exit from application code) still drains first. */
+    private void drainInShutdownHook(Duration drain) {
         AtomicBoolean once = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (once.compareAndSet(false, true)) {
