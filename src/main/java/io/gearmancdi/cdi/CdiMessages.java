@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static java.lang.System.Logger.Level.DEBUG;
+import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
@@ -110,5 +111,25 @@ final class CdiMessages {
         if (WORKERS.isLoggable(DEBUG)) {
             WORKERS.log(DEBUG, "GEARMAN-7013: each job runs in its own request context, activated through " + how);
         }
+    }
+
+    /** GEARMAN-7014, ERROR: every problem that fails the deployment, numbered, in one record.
+     * The container reports each again with a stack trace apiece, which buries them; this record is the one to read. */
+    static void deploymentProblems(List<String> problems) {
+        if (problems.isEmpty() || !EXTENSION.isLoggable(ERROR)) {
+            return;
+        }
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < problems.size(); i++) {
+            list.append(System.lineSeparator()).append("  ").append(i + 1).append(". ").append(problems.get(i));
+        }
+        EXTENSION.log(ERROR, "GEARMAN-7014: gearman-cdi cannot deploy this application, " + problems.size()
+                + (problems.size() == 1 ? " problem:" : " problems:") + list);
+    }
+
+    /** GEARMAN-7015, ERROR: the workers failed in a way they cannot survive; the application is unhealthy now. */
+    static void workersFailed(Throwable failure) {
+        WORKERS.log(ERROR, "GEARMAN-7015: gearman workers failed and cannot go on: " + failure
+                + "; the application reports unhealthy", failure);
     }
 }

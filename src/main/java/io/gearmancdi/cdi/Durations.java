@@ -27,17 +27,29 @@ final class Durations {
                 default -> Duration.ofDays(n);
             };
         }
-        if (s.startsWith("p")) {
+        if (s.startsWith("-") && SHORT.matcher(s.substring(1).trim()).matches()) {
+            throw negative(text);
+        }
+        if (s.startsWith("p") || s.startsWith("-p")) {
+            Duration d;
             try {
-                Duration d = Duration.parse(s.toUpperCase(Locale.ROOT));
-                if (!d.isNegative()) {
-                    return d;
-                }
+                d = Duration.parse(s.toUpperCase(Locale.ROOT));
             } catch (DateTimeParseException e) {
-                // fall through to the message below
+                d = null; // the message below
+            }
+            if (d != null && d.isNegative()) {
+                throw negative(text);
+            }
+            if (d != null) {
+                return d;
             }
         }
         throw new IllegalArgumentException("'" + text + "' is not a duration (use for example 500ms, 30s, 2m, 1h or "
                 + "ISO-8601 PT30S)");
+    }
+
+    private static IllegalArgumentException negative(String text) {
+        // a well-formed value with the wrong sign: saying "not a duration" would send the user looking for a typo
+        return new IllegalArgumentException("'" + text + "' is negative: a duration must be zero or longer");
     }
 }

@@ -4,14 +4,17 @@ import io.gearmancdi.GearmanClient;
 import io.gearmancdi.GearmanJob;
 import io.gearmancdi.JobNameMapper;
 import io.gearmancdi.ServerAddress;
+import io.gearmancdi.WorkerExecutorProvider;
 import io.gearmancdi.json.ArgumentBinder;
 import io.gearmancdi.server.EmbeddedGearmanServer;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.AmbiguousResolutionException;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
@@ -21,6 +24,8 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import jakarta.enterprise.inject.spi.ProcessProducerField;
+import jakarta.enterprise.inject.spi.ProcessProducerMethod;
 import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -31,6 +36,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The portable extension of gearman-cdi (registered in {@code META-INF/services}).
@@ -50,6 +57,8 @@ import java.util.Map;
 public class GearmanExtension implements Extension {
     private final List<JobDefinition> jobs = Collections.synchronizedList(new ArrayList<>());
     private final List<String> definitionProblems = Collections.synchronizedList(new ArrayList<>());
+    /** How to name the application's beans of the SPI types in messages: a class, or a producer's member. */
+    private final Map<Bean<?>, String> spiBeans = new ConcurrentHashMap<>();
     private volatile boolean applicationClient;
     private volatile GearmanSettings settings;
     private volatile JobNameMapper mapper;
@@ -94,6 +103,19 @@ public class GearmanExtension implements Extension {
                 && !(event.getBean() instanceof GearmanClientBean)) {
             applicationClient = true;
         }
+        Set<java.lang.reflect.Type> types = event.getBean().getTypes();
+        if (types.contains(WorkerExecutorProvider.class) || types.contains(JobNameMapper.class)) {
+            String name = event.getBean().getBeanClass().getName();
+            if (event instanceof ProcessProducerMethod<?, ?> producer) {
+                name = "producer method " + name + "#" + producer.getAnnotatedProducerMethod().getJavaMember().getName()
+                        + "()";
+            } else if (event instanceof ProcessProducerField<?, ?> producer) {
+                name = "producer field " + name + "." + producer.getAnnotatedProducerField().getJavaMember().getName();
+            } else {
+                name = "bean " + name;
+            }
+            spiBeans.put(event.getBean(), name);
+        }
     }
 
     void addBeans(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
@@ -114,20 +136,28 @@ public class GearmanExtension implements Extension {
                         + "; give one of them another name with @GearmanJob(name = \"...\")");
             }
         });
+        // one summary the operator can read before the container's own report, which repeats each problem with a trace
+        CdiMessages.deploymentProblems(problems);
         problems.forEach(p -> event.addDefinitionError(new DefinitionException(p)));
         if (!applicationClient) {
             event.addBean(new GearmanClientBean(this, beanManager));
         }
     }
 
-    void validateConfiguration(@Observes AfterDeploymentValidation event) {
+    void validateConfiguration(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
         List<String> problems = new ArrayList<>();
+        ambiguousSpiBean(beanManager, WorkerExecutorProvider.class, problems);
+        ambiguousSpiBean(beanManager, JobNameMapper.class, problems);
         Config config;
         try {
             config = ConfigProvider.getConfig();
         } catch (RuntimeException | LinkageError e) {
-            event.addDeploymentProblem(new DeploymentException("gearman-cdi reads its settings from MicroProfile "
-                    + "Config, and none is available: " + e, e));
+            String noConfig = "gearman-cdi reads its settings from MicroProfile Config, and none is available: " + e;
+            List<String> all = new ArrayList<>(problems);
+            all.add(noConfig);
+            CdiMessages.deploymentProblems(all);
+            problems.forEach(p -> event.addDeploymentProblem(new DeploymentException(p)));
+            event.addDeploymentProblem(new DeploymentException(noConfig, e));
             return;
         }
         GearmanSettings read = GearmanSettings.read(key -> config.getOptionalValue(key, String.class), problems);
@@ -140,15 +170,17 @@ public class GearmanExtension implements Extension {
                 }
             }
         }
+        CdiMessages.deploymentProblems(problems);
         problems.forEach(p -> event.addDeploymentProblem(new DeploymentException(p)));
         if (problems.isEmpty() && read.embeddedEnabled()) {
             try {
                 embeddedServer = EmbeddedServerSupport.start(read.embeddedPort());
             } catch (RuntimeException e) {
-                event.addDeploymentProblem(new DeploymentException("configuration "
-                        + GearmanSettings.EMBEDDED_ENABLED + "=true, but the embedded gearman server cannot start on "
-                        + "port " + read.embeddedPort() + " (" + GearmanSettings.EMBEDDED_PORT + "): " + e.getMessage(),
-                        e));
+                String problem = "configuration " + GearmanSettings.EMBEDDED_ENABLED + "=true, but the embedded "
+                        + "gearman server cannot start on port " + read.embeddedPort() + " ("
+                        + GearmanSettings.EMBEDDED_PORT + "): " + e.getMessage();
+                CdiMessages.deploymentProblems(List.of(problem));
+                event.addDeploymentProblem(new DeploymentException(problem, e));
                 return;
             }
             if (!read.serversConfigured()) {
@@ -157,6 +189,26 @@ public class GearmanExtension implements Extension {
         }
         settings = read;
         CdiMessages.jobsFound(jobs());
+    }
+
+    /**
+     * Two beans of an SPI type that nothing ranks (no enabled alternative) would make {@code Instance.isResolvable()}
+     * false, and the library would quietly use its default instead of either: say so at deployment instead.
+     */
+    private void ambiguousSpiBean(BeanManager beanManager, Class<?> type, List<String> problems) {
+        Set<Bean<?>> beans = beanManager.getBeans(type);
+        if (beans.size() < 2) {
+            return;
+        }
+        try {
+            beanManager.resolve(beans);
+        } catch (AmbiguousResolutionException e) {
+            List<String> names = beans.stream().map(b -> spiBeans.getOrDefault(b, "bean " + b.getBeanClass().getName()))
+                    .sorted().toList();
+            problems.add("the application declares " + beans.size() + " beans of " + type.getName() + ": "
+                    + String.join(" and ", names) + "; gearman-cdi uses exactly one: remove the others, or make the "
+                    + "one to use an @Alternative with a @Priority");
+        }
     }
 
     void stopEmbeddedServer(@Observes BeforeShutdown event) {

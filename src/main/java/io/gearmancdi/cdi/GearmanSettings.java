@@ -96,9 +96,14 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
             jobs = Set.copyOf(jobs);
         }
         Duration shutdown = r.duration(WORKER_SHUTDOWN_TIMEOUT, WorkerOptions.DEFAULT_SHUTDOWN_TIMEOUT, true);
-        String prefix = r.get(JOB_NAME_PREFIX).map(String::trim).orElse(null);
+        String prefixText = r.get(JOB_NAME_PREFIX).orElse(null);
+        String prefix = prefixText == null ? null : prefixText.trim();
         if (prefix != null && (prefix.isEmpty() || prefix.chars().anyMatch(c -> c <= ' '))) {
-            r.bad(JOB_NAME_PREFIX, prefix, "a prefix must not contain whitespace");
+            // report the value as given: a blank one trimmed to '' would look like an unset key
+            r.bad(JOB_NAME_PREFIX, prefixText, prefix.isEmpty()
+                    ? "a prefix must not be blank (leave the key out for the default, or use " + PREFIX_NONE
+                            + " for unchanged names)"
+                    : "a prefix must not contain whitespace");
             prefix = null;
         }
         Duration clientTimeout = r.duration(CLIENT_TIMEOUT, ClientOptions.DEFAULT_TIMEOUT, false);

@@ -16,14 +16,25 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Runs the workers of the application's {@code @GearmanJob} methods: starts them once the application is up
  * ({@code @Initialized(ApplicationScoped.class)}) if {@code gearman.worker.enabled}, and drains them when it goes down
  * ({@code @BeforeDestroyed(ApplicationScoped.class)}, while the application's beans still work): no new jobs are
  * taken, jobs in flight get {@code gearman.worker.shutdown-timeout} to finish, then the connections close.
+ *
+ * <p><b>Health.</b> A worker loop survives what it can (a failing job fails that job only); what it cannot survive is
+ * reported to {@link #reportFatal(Throwable)}, after which {@link #isHealthy()} is {@code false} for good: a container
+ * application reports itself unhealthy, and {@code GearmanWorkerMain} exits (it listens through
+ * {@link #onFatal(Consumer)}).
  *
  * <p>Added by the extension (a discovered copy of this class is vetoed), so the library needs no bean scanning.
  */
@@ -41,6 +52,8 @@ public class WorkerManager {
     private DefaultWorkerExecutorProvider ownExecutor;
     private PayloadCodec codec;
     private List<String> functions = List.of();
+    private volatile Throwable fatal;
+    private final List<Consumer<Throwable>> fatalListeners = new CopyOnWriteArrayList<>();
 
     void onStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
         start();
@@ -66,12 +79,7 @@ public class WorkerManager {
             CdiMessages.workersDisabled(GearmanSettings.WORKER_ENABLED);
             return;
         }
-        List<JobDefinition> jobs = new ArrayList<>();
-        for (JobDefinition job : extension.jobs()) {
-            if (settings.workerJobs() == null || settings.workerJobs().contains(job.name())) {
-                jobs.add(job);
-            }
-        }
+        List<JobDefinition> jobs = selectedJobs(settings);
         if (jobs.isEmpty()) {
             CdiMessages.noJobs();
             return;
@@ -105,13 +113,44 @@ public class WorkerManager {
         CdiMessages.workersStarted(settings.workerCount(), extension.servers(), functions);
     }
 
-    /** Drains and stops the workers; idempotent. */
-    synchronized void stop() {
+    private List<JobDefinition> selectedJobs(GearmanSettings settings) {
+        List<JobDefinition> jobs = new ArrayList<>();
+        for (JobDefinition job : extension.jobs()) {
+            if (settings.workerJobs() == null || settings.workerJobs().contains(job.name())) {
+                jobs.add(job);
+            }
+        }
+        return jobs;
+    }
+
+    /**
+     * The jobs this application serves when its workers run, whether they run or not ({@code gearman.worker.enabled}
+     * is not consulted): those of {@code gearman.worker.jobs}, or all.
+     *
+     * @return logical name to the function name registered with the job servers, in discovery order
+     */
+    public Map<String, String> jobsToServe() {
+        JobNameMapper mapper = extension.nameMapper(beanManager);
+        Map<String, String> names = new LinkedHashMap<>();
+        for (JobDefinition job : selectedJobs(extension.settings())) {
+            names.put(job.name(), mapper.toInternal(job.name()));
+        }
+        return Collections.unmodifiableMap(names);
+    }
+
+    /**
+     * Drains and stops the workers; idempotent.
+     *
+     * @return {@code false} if jobs were still running after {@code gearman.worker.shutdown-timeout} and were
+     *         abandoned (the job server hands them to other workers), {@code true} otherwise
+     */
+    public synchronized boolean stop() {
         GearmanWorker w = worker;
         worker = null;
+        boolean drained = true;
         if (w != null) {
             Duration timeout = extension.settings().shutdownTimeout();
-            boolean drained = w.shutdown(timeout);
+            drained = w.shutdown(timeout);
             if (!drained) {
                 CdiMessages.jobsAbandoned(timeout);
             }
@@ -126,6 +165,57 @@ public class WorkerManager {
             codec = null;
         }
         functions = List.of();
+        return drained;
+    }
+
+    /**
+     * Records that the workers failed in a way they cannot survive (the worker's fatal-error callback lands here):
+     * logs it, makes {@link #isHealthy()} {@code false} for the rest of the application's life, and tells the
+     * {@link #onFatal(Consumer) listeners}. Only the first failure counts; later ones are logged only.
+     *
+     * @param failure what the workers could not survive
+     */
+    public void reportFatal(Throwable failure) {
+        synchronized (fatalListeners) {
+            CdiMessages.workersFailed(failure);
+            if (fatal != null) {
+                return;
+            }
+            fatal = failure;
+        }
+        for (Consumer<Throwable> listener : fatalListeners) {
+            listener.accept(failure);
+        }
+    }
+
+    /**
+     * @param listener told of the first fatal failure, on the thread that reports it (at once if it has happened
+     *                 already); it must not block
+     */
+    public void onFatal(Consumer<Throwable> listener) {
+        Throwable already;
+        synchronized (fatalListeners) {
+            fatalListeners.add(listener);
+            already = fatal;
+        }
+        if (already != null) {
+            listener.accept(already);
+        }
+    }
+
+    /**
+     * Whether the application's workers are fine: running, or not meant to run (disabled, no job, not started yet,
+     * stopped). For health checks.
+     *
+     * @return {@code false} once a fatal failure was reported
+     */
+    public boolean isHealthy() {
+        return fatal == null;
+    }
+
+    /** @return the fatal failure that made the workers unhealthy, if any */
+    public Optional<Throwable> fatalFailure() {
+        return Optional.ofNullable(fatal);
     }
 
     /** @return the function names being served (empty when not running) */

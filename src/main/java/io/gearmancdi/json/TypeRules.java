@@ -12,7 +12,10 @@ import java.lang.reflect.WildcardType;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.Channel;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.CompletionStage;
 
@@ -29,6 +32,19 @@ final class TypeRules {
     private TypeRules() {
     }
 
+    /**
+     * @return a declaration of the generic class {@code c} that compiles, for hints: {@code List<String>},
+     *         {@code Map<String, Integer>} (a map's keys are JSON member names), {@code BiFunction<String, String, String>}
+     */
+    static String example(Class<?> c) {
+        int n = c.getTypeParameters().length;
+        List<String> arguments = new ArrayList<>(Collections.nCopies(n, "String"));
+        if (Map.class.isAssignableFrom(c) && n == 2) {
+            arguments.set(1, "Integer");
+        }
+        return c.getSimpleName() + "<" + String.join(", ", arguments) + ">";
+    }
+
     /** @return why a parameter cannot have this type, or {@code null} if it can */
     static String parameterProblem(Type type) {
         if (type instanceof Class<?> c) {
@@ -41,7 +57,7 @@ final class TypeRules {
             }
             if (c.getTypeParameters().length > 0) {
                 return "raw type " + c.getName() + " does not say what its elements are; declare its type arguments"
-                        + " (for example " + c.getSimpleName() + "<String>)";
+                        + " (for example " + example(c) + ")";
             }
             return null;
         }

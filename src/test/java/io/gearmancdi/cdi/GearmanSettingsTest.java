@@ -1,6 +1,7 @@
 package io.gearmancdi.cdi;
 
 import io.gearmancdi.ServerAddress;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -74,8 +75,24 @@ class GearmanSettingsTest {
         assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
         assertThat(Durations.parse("PT30S")).isEqualTo(Duration.ofSeconds(30));
         assertThat(Durations.parse(" 15 s ")).isEqualTo(Duration.ofSeconds(15));
-        for (String bad : List.of("30", "s", "-1s", "PT-1S", "1.5s", "soon")) {
+        for (String bad : List.of("30", "s", "1.5s", "soon", "-", "-soon")) {
             assertThatThrownBy(() -> Durations.parse(bad)).as(bad).hasMessageContaining("is not a duration");
         }
+    }
+
+    @Test
+    @DisplayName("issue 11 item 10: a negative duration is called negative, a blank prefix is quoted as given")
+    void misleadingMessagesIssue11Item10() {
+        for (String negative : List.of("-5s", "-1 s", "PT-1S", "-PT1S")) {
+            assertThatThrownBy(() -> Durations.parse(negative)).as(negative)
+                    .hasMessage("'" + negative + "' is negative: a duration must be zero or longer");
+        }
+        List<String> problems = new ArrayList<>();
+        read(Map.of("gearman.worker.shutdown-timeout", "-5s", "gearman.job-name.prefix", " "), problems);
+        assertThat(problems).containsExactlyInAnyOrder(
+                "configuration gearman.worker.shutdown-timeout='-5s' is invalid: '-5s' is negative: a duration must "
+                        + "be zero or longer",
+                "configuration gearman.job-name.prefix=' ' is invalid: a prefix must not be blank (leave the key out "
+                        + "for the default, or use none for unchanged names)");
     }
 }

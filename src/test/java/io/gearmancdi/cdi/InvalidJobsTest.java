@@ -1,5 +1,8 @@
 package io.gearmancdi.cdi;
 
+import io.gearmancdi.cdi.invalid.ambiguous.LowerMapper;
+import io.gearmancdi.cdi.invalid.ambiguous.TwoExecutorProviders;
+import io.gearmancdi.cdi.invalid.ambiguous.UpperMapper;
 import io.gearmancdi.cdi.invalid.badconfig.FineJobs;
 import io.gearmancdi.cdi.invalid.badtypes.BadTypeJobs;
 import io.gearmancdi.cdi.invalid.duplicate.FirstJobs;
@@ -10,16 +13,21 @@ import io.gearmancdi.cdi.invalid.privatemethod.PrivateJobs;
 import io.gearmancdi.cdi.invalid.staticmethod.StaticJobs;
 import io.gearmancdi.cdi.invalid.twocontexts.TwoContextJobs;
 import io.gearmancdi.testing.JavaSources;
+import io.gearmancdi.testing.LogCapture;
 import io.gearmancdi.testing.TestConfig;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.jboss.weld.junit5.WeldInitiator;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,6 +74,14 @@ class InvalidJobsTest {
                 .hasMessageContaining("#wildcard(List)").hasMessageContaining("wildcard ?")
                 .hasMessageContaining("#raw(List)").hasMessageContaining("raw type java.util.List")
                 .hasMessageContaining("#variable(Object)").hasMessageContaining("type variable T");
+    }
+
+    @Test
+    @DisplayName("issue 11 item 10: the hint for a raw Map is a declaration that compiles")
+    void rawMapHintCompilesIssue11Item10() {
+        assertThat(deploy(NO_WORKERS, BadTypeJobs.class)).isInstanceOf(DefinitionException.class)
+                .hasMessageContaining("#rawMap(Map)").hasMessageContaining("(for example Map<String, Integer>)")
+                .hasMessageNotContaining("Map<String>)");
     }
 
     @Test
@@ -130,6 +146,53 @@ class InvalidJobsTest {
     void validDeploymentPassesWithDurationsInEveryForm() {
         assertThat(deploy(Map.of("gearman.worker.enabled", "false", "gearman.worker.shutdown-timeout", "PT2S",
                 "gearman.client.timeout", "500ms", "gearman.worker.jobs", "fine"), FineJobs.class)).isNull();
+    }
+
+    @Test
+    @DisplayName("issue 11 item 14: two WorkerExecutorProvider or JobNameMapper beans are a deployment error naming both")
+    void ambiguousSpiBeansAreDeploymentErrorsIssue11Item14() {
+        assertThat(deploy(NO_WORKERS, FineJobs.class, TwoExecutorProviders.class, UpperMapper.class,
+                LowerMapper.class)).isInstanceOf(DeploymentException.class)
+                .hasMessageContaining("2 beans of io.gearmancdi.WorkerExecutorProvider: producer method "
+                        + TwoExecutorProviders.class.getName() + "#first() and producer method "
+                        + TwoExecutorProviders.class.getName() + "#second()")
+                .hasMessageContaining("2 beans of io.gearmancdi.JobNameMapper: bean " + LowerMapper.class.getName()
+                        + " and bean " + UpperMapper.class.getName());
+        // one of each is fine
+        assertThat(deploy(NO_WORKERS, FineJobs.class, UpperMapper.class)).isNull();
+    }
+
+    @Test
+    @DisplayName("issue 11 item 9: one GEARMAN-7014 record lists every definition problem before the container throws")
+    void oneSummaryOfEveryDefinitionProblemIssue11Item9() {
+        try (LogCapture log = LogCapture.of("io.gearmancdi.cdi.GearmanExtension")) {
+            assertThat(deploy(NO_WORKERS, ManyProblemJobs.class, MoreProblemJobs.class))
+                    .isInstanceOf(DefinitionException.class);
+            List<LogRecord> summaries = log.containing("GEARMAN-7014");
+            assertThat(summaries).hasSize(1);
+            assertThat(summaries.get(0).getLevel()).isEqualTo(Level.SEVERE);
+            assertThat(summaries.get(0).getMessage()).contains("cannot deploy this application, 5 problems:",
+                    "1. ", "5. ", "'clash' is used by 2 methods", "#b()", "#c(JobContext, JobContext)", "#blank()",
+                    "java.io.Reader has no JSON form");
+        }
+    }
+
+    @Test
+    @DisplayName("issue 11 item 9: one GEARMAN-7014 record lists every configuration problem before the container throws")
+    void oneSummaryOfEveryConfigurationProblemIssue11Item9() {
+        try (LogCapture log = LogCapture.of("io.gearmancdi.cdi.GearmanExtension")) {
+            assertThat(deploy(Map.of("gearman.worker.count", "0", "gearman.client.timeout", "-5s",
+                    "gearman.worker.jobs", "unknown-job"), FineJobs.class, UpperMapper.class, LowerMapper.class))
+                    .isInstanceOf(DeploymentException.class);
+            List<LogRecord> summaries = log.containing("GEARMAN-7014");
+            assertThat(summaries).hasSize(1);
+            assertThat(summaries.get(0).getMessage()).contains("4 problems:", "2 beans of io.gearmancdi.JobNameMapper",
+                    "gearman.worker.count='0'", "gearman.client.timeout='-5s'", "names 'unknown-job'");
+        }
+        try (LogCapture log = LogCapture.of("io.gearmancdi.cdi.GearmanExtension")) {
+            assertThat(deploy(NO_WORKERS, FineJobs.class)).isNull();
+            assertThat(log.containing("GEARMAN-7014")).isEmpty();
+        }
     }
 
     /** @return the deployment failure, or null if the container started */

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 
 @ApplicationScoped
 public class BadTypeJobs {
@@ -27,5 +28,11 @@ public class BadTypeJobs {
     @GearmanJob
     public <T> T variable(T value) {
         return value;
+    }
+
+    @GearmanJob
+    @SuppressWarnings("rawtypes")
+    public int rawMap(Map values) {
+        return values.size();
     }
 }
