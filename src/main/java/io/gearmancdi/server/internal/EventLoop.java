@@ -378,7 +378,8 @@ public final class EventLoop implements Runnable {
         if (in.position() == 0 && in.capacity() > ServerConnection.MAX_ADAPTIVE_READ) {
             resize(c, ServerConnection.INITIAL_READ); // done with a large packet: give memory back
         } else if (!in.hasRemaining() && !c.paused && !c.doomed) {
-            // not paused, so every complete frame was processed: the buffer holds the start of one packet, or an admin line longer than the buffer (the decoder bounds it)
+            // not paused, so every complete frame was processed: the buffer holds the start of one packet, or an
+            // admin line longer than the buffer (the decoder bounds it)
             long doubled = 2L * in.capacity();
             int capacity = (int) (c.needed > in.capacity() ? Math.min(c.needed, doubled) : doubled);
             if (!resize(c, capacity)) {
