@@ -131,6 +131,8 @@ public class GearmanExtension implements Extension {
             return;
         }
         GearmanSettings read = GearmanSettings.read(key -> config.getOptionalValue(key, String.class), problems);
+        GearmanSettings.EmbeddedServerLimits embeddedLimits = GearmanSettings.readEmbeddedServerLimits(
+                key -> config.getOptionalValue(key, String.class), problems);
         if (read.workerJobs() != null) {
             List<String> known = jobs().stream().map(JobDefinition::name).toList();
             for (String name : read.workerJobs()) {
@@ -143,7 +145,7 @@ public class GearmanExtension implements Extension {
         problems.forEach(p -> event.addDeploymentProblem(new DeploymentException(p)));
         if (problems.isEmpty() && read.embeddedEnabled()) {
             try {
-                embeddedServer = EmbeddedServerSupport.start(read.embeddedPort());
+                embeddedServer = EmbeddedServerSupport.start(read.embeddedPort(), embeddedLimits);
             } catch (RuntimeException e) {
                 event.addDeploymentProblem(new DeploymentException("configuration "
                         + GearmanSettings.EMBEDDED_ENABLED + "=true, but the embedded gearman server cannot start on "

@@ -2,7 +2,10 @@ package io.gearmancdi.server;
 
 import io.gearmancdi.ServerAddress;
 import io.gearmancdi.protocol.Packet;
+import io.gearmancdi.cdi.GearmanExtension;
+import io.gearmancdi.cdi.fixtures.GearmanJobs;
 import io.gearmancdi.testing.AdminText;
+import io.gearmancdi.testing.CdiApp;
 import io.gearmancdi.testing.EmbeddedJobServer;
 import io.gearmancdi.testing.RawGearman;
 import org.junit.jupiter.api.Test;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.gearmancdi.protocol.PacketType.*;
@@ -174,6 +178,27 @@ class EmbeddedServerLimitsTest {
             assertThat(Files.readString(child.stderr)).contains("GEARMAN-5012").contains("OutOfMemoryError");
         } finally {
             child.stop();
+        }
+    }
+
+    @Test
+    void issue10items7and8_cdiKeysReachTheEmbeddedServer() {
+        try (CdiApp app = CdiApp.start(Map.of("gearman.embedded-server.enabled", "true",
+                "gearman.embedded-server.port", "0", "gearman.job-name.prefix", "none",
+                "gearman.embedded-server.max-queue", "2", "gearman.embedded-server.max-packet-size", "64k"),
+                GearmanJobs.class)) {
+            EmbeddedGearmanServer server = app.get(GearmanExtension.class).embeddedServer();
+            try (RawGearman client = RawGearman.connect(server.address())) {
+                client.submit(SUBMIT_JOB_BG, "nobody", "1", new byte[0]);
+                client.submit(SUBMIT_JOB_BG, "nobody", "2", new byte[0]);
+                assertThat(client.trySubmit(SUBMIT_JOB_BG, "nobody", "3", new byte[0]).text(0))
+                        .isEqualTo("QUEUE_ERROR");
+                client.writeRaw(RawGearman.header(REQ, SUBMIT_JOB_BG.code(), 64 * 1024 + 1));
+                assertThat(client.expectClosed()).singleElement()
+                        .satisfies(p -> assertThat(p.text(0)).isEqualTo("ARGUMENT_TOO_LARGE"));
+            }
+            assertThat(AdminText.oneLine(server.address(), "shutdown")).startsWith("ERR UNKNOWN_COMMAND");
+            assertThat(server.isRunning()).isTrue();
         }
     }
 
