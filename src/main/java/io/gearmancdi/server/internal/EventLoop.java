@@ -70,7 +70,8 @@ public final class EventLoop implements Runnable {
     private final ServerSocketChannel server;
     private final Selector selector;
     private final int port;
-    private final Timer.Queue timers = new Timer.Queue();
+    /** Package-private for tests that need a task on the selector thread (scheduled before {@link #start()}). */
+    final Timer.Queue timers = new Timer.Queue();
     private final Engine engine;
     private final AdminCommands admin;
     private final Map<Integer, ServerConnection> connections = new LinkedHashMap<>();
