@@ -292,9 +292,9 @@ public final class EmbeddedGearmanServer implements AutoCloseable {
         }
 
         /**
-         * Bound of the memory all jobs held by the server may take, counted as their unique id and
-         * payload plus a fixed overhead per job: beyond it every submit gets {@code ERROR QUEUE_ERROR} until jobs end.
-         * 0 = unlimited. Default: {@value #DEFAULT_HEAP_SHARE_PERCENT}% of the JVM's maximum heap.
+         * Bound of the memory all jobs held by the server may take (queued, delayed or running), counted as their
+         * unique id and payload plus a fixed overhead per job: beyond it every submit gets {@code ERROR QUEUE_ERROR}
+         * until jobs end. 0 = unlimited. Default: {@value #DEFAULT_HEAP_SHARE_PERCENT}% of the JVM's maximum heap.
          */
         public Builder maxQueueBytes(long bytes) {
             if (bytes < 0) {
