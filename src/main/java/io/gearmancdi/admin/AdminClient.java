@@ -136,9 +136,25 @@ public final class AdminClient implements AutoCloseable {
         return list("show unique jobs", l -> l);
     }
 
-    /** {@code version}: the server's version, e.g. {@code 1.1.20+ds}. */
+    /**
+     * {@code version}: the server's version as it reports it, e.g. {@code 1.1.20+ds} from gearmand
+     * ({@code OK 1.1.20+ds}) or {@code v1.130.1} from the Perl Gearman::Server, which answers the bare version: the protocol only says the
+     * server sends its version. A bare reply must be one word with a digit in it, else it is a protocol error.
+     */
     public synchronized String version() {
-        return okValue("version");
+        String reply = command("version");
+        if (reply.startsWith("ERR ")) {
+            throw error(reply);
+        }
+        if (reply.startsWith("OK ") && !reply.substring(3).isBlank()) {
+            return reply.substring(3).trim();
+        }
+        // a bare version must still look like one (one word with a digit), so that a reply out of step is caught
+        String bare = reply.trim();
+        if (bare.chars().anyMatch(Character::isWhitespace) || bare.chars().noneMatch(Character::isDigit)) {
+            throw malformed("version", reply);
+        }
+        return bare;
     }
 
     /** {@code getpid}: the server's process id. */

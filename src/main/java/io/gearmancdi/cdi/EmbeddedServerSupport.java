@@ -10,8 +10,8 @@ final class EmbeddedServerSupport {
     private EmbeddedServerSupport() {
     }
 
-    static EmbeddedGearmanServer start(int port) {
-        EmbeddedGearmanServer server = EmbeddedGearmanServer.builder().port(port).build().start();
+    static EmbeddedGearmanServer start(int port, GearmanSettings.EmbeddedServerLimits limits) {
+        EmbeddedGearmanServer server = limits.applyTo(EmbeddedGearmanServer.builder().port(port)).build().start();
         CdiMessages.embeddedServerStarted(server.address());
         return server;
     }

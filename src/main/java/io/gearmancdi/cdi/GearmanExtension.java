@@ -161,6 +161,8 @@ public class GearmanExtension implements Extension {
             return;
         }
         GearmanSettings read = GearmanSettings.read(key -> config.getOptionalValue(key, String.class), problems);
+        GearmanSettings.EmbeddedServerLimits embeddedLimits = GearmanSettings.readEmbeddedServerLimits(
+                key -> config.getOptionalValue(key, String.class), problems);
         if (read.workerJobs() != null) {
             List<String> known = jobs().stream().map(JobDefinition::name).toList();
             for (String name : read.workerJobs()) {
@@ -174,7 +176,7 @@ public class GearmanExtension implements Extension {
         problems.forEach(p -> event.addDeploymentProblem(new DeploymentException(p)));
         if (problems.isEmpty() && read.embeddedEnabled()) {
             try {
-                embeddedServer = EmbeddedServerSupport.start(read.embeddedPort());
+                embeddedServer = EmbeddedServerSupport.start(read.embeddedPort(), embeddedLimits);
             } catch (RuntimeException e) {
                 String problem = "configuration " + GearmanSettings.EMBEDDED_ENABLED + "=true, but the embedded "
                         + "gearman server cannot start on port " + read.embeddedPort() + " ("

@@ -3,6 +3,7 @@ package io.gearmancdi.cdi;
 import io.gearmancdi.JobNameMapper;
 import io.gearmancdi.ServerAddress;
 import io.gearmancdi.client.ClientOptions;
+import io.gearmancdi.server.EmbeddedGearmanServer;
 import io.gearmancdi.worker.WorkerOptions;
 
 import java.time.Duration;
@@ -58,6 +59,14 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
     public static final String PREFIX_NONE = "none";
     /** Default embedded server port. */
     public static final int DEFAULT_EMBEDDED_PORT = 4730;
+    /** Key of the embedded server's queue limit per function. */
+    public static final String EMBEDDED_MAX_QUEUE = "gearman.embedded-server.max-queue";
+    /** Key of the embedded server's bound of the memory all jobs take. */
+    public static final String EMBEDDED_MAX_QUEUE_BYTES = "gearman.embedded-server.max-queue-bytes";
+    /** Key of the embedded server's largest request body. */
+    public static final String EMBEDDED_MAX_PACKET_SIZE = "gearman.embedded-server.max-packet-size";
+    /** Key of the embedded server's admin {@code shutdown} switch. */
+    public static final String EMBEDDED_ALLOW_ADMIN_SHUTDOWN = "gearman.embedded-server.allow-admin-shutdown";
 
     /** The defaults of DESIGN §7. */
     public static GearmanSettings defaults() {
@@ -136,6 +145,52 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
         return ClientOptions.builder().servers(servers).timeout(clientTimeout).maxRetries(clientMaxRetries).build();
     }
 
+    /**
+     * The embedded server's limits ({@code gearman.embedded-server.max-queue}, {@code .max-queue-bytes},
+     * {@code .max-packet-size}, {@code .allow-admin-shutdown}); unset keys keep the server's own defaults.
+     *
+     * @param maxQueue           jobs per function before {@code QUEUE_ERROR}, 0 = unlimited, or null for the default
+     * @param maxQueueBytes      memory of all jobs before {@code QUEUE_ERROR}, 0 = unlimited, or null for the default
+     * @param maxPacketSize      largest request body, or null for the default
+     * @param allowAdminShutdown whether the admin {@code shutdown} command stops the server
+     */
+    public record EmbeddedServerLimits(Integer maxQueue, Long maxQueueBytes, Integer maxPacketSize,
+                                       boolean allowAdminShutdown) {
+        /** @return {@code builder} with these limits set */
+        public EmbeddedGearmanServer.Builder applyTo(EmbeddedGearmanServer.Builder builder) {
+            if (maxQueue != null) {
+                builder.maxQueue(maxQueue);
+            }
+            if (maxQueueBytes != null) {
+                builder.maxQueueBytes(maxQueueBytes);
+            }
+            if (maxPacketSize != null) {
+                builder.maxPacketSize(maxPacketSize);
+            }
+            return builder.adminShutdown(allowAdminShutdown);
+        }
+    }
+
+    /**
+     * Reads the embedded server's limits, kept apart from the record so that they are read only where the server is.
+     *
+     * @param source   as for {@link #read}
+     * @param problems receives one sentence per bad value, naming its key
+     */
+    public static EmbeddedServerLimits readEmbeddedServerLimits(Function<String, Optional<String>> source,
+                                                                List<String> problems) {
+        Reader r = new Reader(source, problems);
+        Integer maxQueue = r.get(EMBEDDED_MAX_QUEUE).isPresent()
+                ? r.integer(EMBEDDED_MAX_QUEUE, EmbeddedGearmanServer.Builder.DEFAULT_MAX_QUEUE, 0, Integer.MAX_VALUE)
+                : null;
+        Long maxQueueBytes = r.get(EMBEDDED_MAX_QUEUE_BYTES).isPresent()
+                ? r.bytes(EMBEDDED_MAX_QUEUE_BYTES, 0) : null;
+        Long packetBytes = r.get(EMBEDDED_MAX_PACKET_SIZE).isPresent() ? r.bytes(EMBEDDED_MAX_PACKET_SIZE, 1) : null;
+        Integer maxPacketSize = packetBytes == null ? null : (int) Math.min(Integer.MAX_VALUE - 64, packetBytes);
+        boolean allowShutdown = r.bool(EMBEDDED_ALLOW_ADMIN_SHUTDOWN, false);
+        return new EmbeddedServerLimits(maxQueue, maxQueueBytes, maxPacketSize, allowShutdown);
+    }
+
     private static final class Reader {
         private final Function<String, Optional<String>> source;
         private final List<String> problems;
@@ -185,6 +240,27 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
                 bad(key, value.get(), "expected a whole number from " + min + " to " + max);
                 return defaultValue;
             }
+        }
+
+        /** A byte count: a whole number, optionally with a binary suffix (k, m, g for KiB, MiB, GiB); null if bad. */
+        Long bytes(String key, long min) {
+            String text = get(key).orElseThrow().trim();
+            String digits = text.toLowerCase(Locale.ROOT);
+            long unit = 1;
+            if (digits.endsWith("k") || digits.endsWith("m") || digits.endsWith("g")) {
+                unit = 1L << (10 * ("kmg".indexOf(digits.charAt(digits.length() - 1)) + 1));
+                digits = digits.substring(0, digits.length() - 1).trim();
+            }
+            try {
+                long n = Math.multiplyExact(Long.parseLong(digits), unit);
+                if (n >= min) {
+                    return n;
+                }
+            } catch (NumberFormatException | ArithmeticException e) {
+                // reported below
+            }
+            bad(key, text, "expected a number of bytes of at least " + min + ", e.g. 1048576 or 64m");
+            return null;
         }
 
         Duration duration(String key, Duration defaultValue, boolean zeroAllowed) {

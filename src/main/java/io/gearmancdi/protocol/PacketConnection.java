@@ -189,6 +189,7 @@ public final class PacketConnection implements AutoCloseable {
         while (true) {
             Frame frame = decoder.decode(readBuffer);
             if (frame != null) {
+                shrinkIfLarge();
                 return (Packet) frame;
             }
             flushDeferred();
@@ -223,14 +224,31 @@ public final class PacketConnection implements AutoCloseable {
         readBuffer.flip();
     }
 
-    /** The buffer holds an incomplete packet whose size the decoder has already checked against the limit. */
+    /**
+     * The buffer is full and holds the start of one incomplete packet (a complete one would have been decoded), whose
+     * declared size the decoder has already checked against the limit. Grows with the bytes that actually arrive,
+     * doubling, but never beyond one maximal packet: a packet of exactly the limit fits, and a header alone allocates
+     * nothing.
+     */
     private void grow() {
-        ByteBuffer bigger = ByteBuffer.allocate(readBuffer.capacity() * 2);
+        long largestPacket = (long) decoder.maxBodySize() + Packet.HEADER_SIZE;
+        int capacity = (int) Math.min(Math.min(largestPacket, 2L * readBuffer.capacity()), Integer.MAX_VALUE - 8);
+        if (capacity <= readBuffer.capacity()) {
+            throw new IllegalStateException("read buffer full at " + readBuffer.capacity()
+                    + " bytes, which holds any packet the decoder accepts");
+        }
+        ByteBuffer bigger = ByteBuffer.allocate(capacity);
         readBuffer.flip();
         bigger.put(readBuffer);
         readBuffer = bigger;
-        if (readBuffer.capacity() > decoder.maxBodySize() + Packet.HEADER_SIZE + INITIAL_BUFFER) {
-            throw new IllegalStateException("read buffer outgrew the packet size limit");
+    }
+
+    /** After a large packet, gives the memory back once what is left fits the initial buffer. */
+    private void shrinkIfLarge() {
+        if (readBuffer.capacity() > INITIAL_BUFFER && readBuffer.remaining() <= INITIAL_BUFFER / 2) {
+            ByteBuffer small = ByteBuffer.allocate(INITIAL_BUFFER);
+            small.put(readBuffer);
+            readBuffer = small.flip();
         }
     }
 

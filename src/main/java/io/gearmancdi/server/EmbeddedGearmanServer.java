@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,7 +37,9 @@ import java.util.concurrent.TimeUnit;
  *       {@code INVALID_COMMAND}, {@code INVALID_PACKET}, {@code ARGUMENT_TOO_LARGE}) before the connection is closed;
  *       gearmand closes without a word or desynchronises.</li>
  *   <li>The admin {@code shutdown} command (and {@code shutdown graceful}) answers {@code OK} and stops this server,
- *       unless disabled with {@link Builder#adminShutdown(boolean)}. gearmand 1.1.15+ removed it.</li>
+ *       only if allowed with {@link Builder#adminShutdown(boolean)} (off by default). gearmand 1.1.15+ removed it.</li>
+ *   <li>Queues are bounded by default ({@link Builder#maxQueue(int)}, {@link Builder#maxQueueBytes(long)}): a submit
+ *       beyond them gets {@code ERROR QUEUE_ERROR}, where gearmand's queues are unlimited unless configured.</li>
  *   <li>{@code drop function} also refuses a function that still has queued jobs (1.1.20 leaves them dangling).</li>
  *   <li>Map/reduce submissions ({@code SUBMIT_REDUCE_JOB*}) are ordinary normal-priority jobs that remember their
  *       reducer; {@code GRAB_JOB_ALL} hands them out with {@code JOB_ASSIGN_ALL}. {@code SUBMIT_JOB_SCHED} and
@@ -78,7 +81,10 @@ public final class EmbeddedGearmanServer implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** @return a builder with gearmand's defaults: 127.0.0.1, port 4730, unlimited retries and queues */
+    /**
+     * @return a builder with gearmand's defaults (127.0.0.1, port 4730, unlimited retries) and bounded queues and
+     *     buffers
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -127,6 +133,22 @@ public final class EmbeddedGearmanServer implements AutoCloseable {
     }
 
     /**
+     * The error that stopped the server, if it stopped on its own because of one. An {@link Error} on the server's
+     * thread (an {@link OutOfMemoryError} above all) stops it at once: the port is closed, every job is lost, the error
+     * is logged (GEARMAN-5012) and returned here, so that a health check sees a dead server instead of a dead port
+     * that still looks bound.
+     *
+     * @return the error, or empty while it runs, before it starts and after an orderly stop
+     */
+    public Optional<Throwable> failure() {
+        EventLoop l;
+        synchronized (this) {
+            l = loop;
+        }
+        return l == null ? Optional.empty() : Optional.ofNullable(l.failure());
+    }
+
+    /**
      * Waits until the server stops (by {@link #close()} or the admin {@code shutdown} command).
      *
      * @return whether it stopped within the timeout
@@ -166,7 +188,10 @@ public final class EmbeddedGearmanServer implements AutoCloseable {
      * {@code listening on HOST:PORT}, to standard output once it accepts connections.
      *
      * <p>Options: {@code --host H} (default 127.0.0.1), {@code --port N} (default 4730, 0 = any free port),
-     * {@code --job-retries N} (like gearmand {@code -j}), {@code --max-packet-size BYTES}.
+     * {@code --job-retries N} (like gearmand {@code -j}), {@code --max-packet-size BYTES}, {@code --max-queue N},
+     * {@code --max-queue-bytes BYTES}, {@code --allow-admin-shutdown}; {@code --help} lists them. The process exits
+     * with status 0 after an admin {@code shutdown}, 1 if the server stopped on an error (see {@link #failure()}), and
+     * 2 on bad usage.
      */
     public static void main(String[] args) {
         io.gearmancdi.server.internal.ServerMain.run(args);
@@ -184,8 +209,13 @@ public final class EmbeddedGearmanServer implements AutoCloseable {
         public static final int DEFAULT_PORT = 4730;
         /** Default job retry limit: 0, unlimited, as in gearmand 1.1.20. */
         public static final int DEFAULT_JOB_RETRIES = 0;
-        /** Default queue limit: 0, unlimited. */
-        public static final int DEFAULT_MAX_QUEUE = 0;
+        /**
+         * Default queue limit per function: one million jobs (gearmand's default is unlimited; a bound here turns a
+         * flood into {@code QUEUE_ERROR} replies instead of an {@link OutOfMemoryError}).
+         */
+        public static final int DEFAULT_MAX_QUEUE = 1_000_000;
+        /** Share of the JVM's maximum heap that jobs (and, separately, partly received packets) may take by default. */
+        public static final int DEFAULT_HEAP_SHARE_PERCENT = 25;
         /** Default bound of unread replies per connection: 64 MiB (plus one maximal packet, see maxPendingOutput). */
         public static final long DEFAULT_MAX_PENDING_OUTPUT = 64L * 1024 * 1024;
 
@@ -194,10 +224,12 @@ public final class EmbeddedGearmanServer implements AutoCloseable {
         private int maxPacketSize = PacketDecoder.DEFAULT_MAX_BODY_SIZE;
         private int jobRetries = DEFAULT_JOB_RETRIES;
         private final int[] maxQueue = {DEFAULT_MAX_QUEUE, DEFAULT_MAX_QUEUE, DEFAULT_MAX_QUEUE};
+        private Long maxQueueBytes;
+        private Long maxBufferedInput;
         private Long maxPendingOutput;
         private boolean exceptions;
         private String jobHandlePrefix;
-        private boolean adminShutdown = true;
+        private boolean adminShutdown;
 
         private Builder() {
         }
@@ -244,8 +276,8 @@ public final class EmbeddedGearmanServer implements AutoCloseable {
 
         /**
          * Queue limit for every function, all priorities (the admin {@code maxqueue F N} as a default): a submit to a
-         * function that holds this many jobs (queued or running) gets {@code ERROR QUEUE_ERROR}. 0 = unlimited
-         * (default).
+         * function that holds this many jobs (queued or running) gets {@code ERROR QUEUE_ERROR}. 0 = unlimited.
+         * Default {@value #DEFAULT_MAX_QUEUE}.
          */
         public Builder maxQueue(int limit) {
             return maxQueue(limit, limit, limit);
@@ -256,6 +288,34 @@ public final class EmbeddedGearmanServer implements AutoCloseable {
             maxQueue[0] = Math.max(0, high);
             maxQueue[1] = Math.max(0, normal);
             maxQueue[2] = Math.max(0, low);
+            return this;
+        }
+
+        /**
+         * Bound of the memory all jobs held by the server may take (queued, delayed or running), counted as their
+         * unique id and payload plus a fixed overhead per job: beyond it every submit gets {@code ERROR QUEUE_ERROR}
+         * until jobs end. 0 = unlimited. Default: {@value #DEFAULT_HEAP_SHARE_PERCENT}% of the JVM's maximum heap.
+         */
+        public Builder maxQueueBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("maxQueueBytes must not be negative: " + bytes);
+            }
+            this.maxQueueBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Bound of the read buffers all connections together hold for packets they are receiving. Buffers grow with
+         * the bytes that actually arrive (a header declaring a large body allocates nothing); a connection whose packet
+         * would take the total beyond this bound gets {@code ERROR MEMORY_ALLOCATION_FAILURE} and is closed. Default:
+         * {@value #DEFAULT_HEAP_SHARE_PERCENT}% of the JVM's maximum heap, at most 256 MiB, and never less than one
+         * maximal packet.
+         */
+        public Builder maxBufferedInput(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxBufferedInput must be positive: " + bytes);
+            }
+            this.maxBufferedInput = bytes;
             return this;
         }
 
@@ -286,7 +346,10 @@ public final class EmbeddedGearmanServer implements AutoCloseable {
             return this;
         }
 
-        /** Whether the admin {@code shutdown} command stops the server; default true (gearmand 1.1.15+ lacks it). */
+        /**
+         * Whether the admin {@code shutdown} command (unauthenticated, from anyone who reaches the port) stops the
+         * server. Default false: it is refused with {@code ERR UNKNOWN_COMMAND}, as gearmand 1.1.15+ refuses it.
+         */
         public Builder adminShutdown(boolean allowed) {
             this.adminShutdown = allowed;
             return this;
@@ -296,8 +359,13 @@ public final class EmbeddedGearmanServer implements AutoCloseable {
         public EmbeddedGearmanServer build() {
             long pendingBound = maxPendingOutput != null ? maxPendingOutput
                     : DEFAULT_MAX_PENDING_OUTPUT + maxPacketSize + 64;
+            long heapShare = Runtime.getRuntime().maxMemory() / 100 * DEFAULT_HEAP_SHARE_PERCENT;
+            long queueBound = maxQueueBytes != null ? maxQueueBytes : heapShare;
+            // never below one maximal packet (plus a connection's adaptive buffer): it could not be received at all
+            long inputBound = Math.max(maxBufferedInput != null ? maxBufferedInput
+                    : Math.min(heapShare, 256L * 1024 * 1024), maxPacketSize + 64L * 1024);
             return new EmbeddedGearmanServer(new ServerSettings(host, port, maxPacketSize, jobRetries,
-                    maxQueue.clone(), pendingBound, exceptions,
+                    maxQueue.clone(), queueBound, inputBound, pendingBound, exceptions,
                     jobHandlePrefix != null ? jobHandlePrefix : "H:" + hostname(), adminShutdown,
                     "gearman-cdi-embedded"));
         }

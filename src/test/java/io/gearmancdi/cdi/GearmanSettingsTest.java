@@ -67,6 +67,30 @@ class GearmanSettingsTest {
                 .anyMatch(p -> p.contains("gearman.job-name.prefix='two words'"));
     }
 
+    /** Issue 10 items 7 and 8: the embedded server's limits and admin shutdown switch as configuration keys. */
+    @Test
+    void issue10items7and8_embeddedServerLimitsAreRead() {
+        List<String> problems = new ArrayList<>();
+        GearmanSettings.EmbeddedServerLimits defaults = GearmanSettings.readEmbeddedServerLimits(k -> Optional.empty(),
+                problems);
+        assertThat(defaults).isEqualTo(new GearmanSettings.EmbeddedServerLimits(null, null, null, false));
+        Map<String, String> values = Map.of("gearman.embedded-server.max-queue", "1000",
+                "gearman.embedded-server.max-queue-bytes", "64m", "gearman.embedded-server.max-packet-size", "1048576",
+                "gearman.embedded-server.allow-admin-shutdown", "true");
+        assertThat(GearmanSettings.readEmbeddedServerLimits(k -> Optional.ofNullable(values.get(k)), problems))
+                .isEqualTo(new GearmanSettings.EmbeddedServerLimits(1000, 64L * 1024 * 1024, 1024 * 1024, true));
+        assertThat(problems).isEmpty();
+        Map<String, String> bad = Map.of("gearman.embedded-server.max-queue", "-1",
+                "gearman.embedded-server.max-queue-bytes", "lots", "gearman.embedded-server.max-packet-size", "0",
+                "gearman.embedded-server.allow-admin-shutdown", "maybe");
+        GearmanSettings.readEmbeddedServerLimits(k -> Optional.ofNullable(bad.get(k)), problems);
+        assertThat(problems).hasSize(4)
+                .anyMatch(p -> p.contains("gearman.embedded-server.max-queue='-1'"))
+                .anyMatch(p -> p.contains("gearman.embedded-server.max-queue-bytes='lots'"))
+                .anyMatch(p -> p.contains("gearman.embedded-server.max-packet-size='0'"))
+                .anyMatch(p -> p.contains("gearman.embedded-server.allow-admin-shutdown='maybe'"));
+    }
+
     @Test
     void durationsInShortAndIsoForms() {
         assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));

@@ -1,5 +1,8 @@
 package io.gearmancdi.server;
 
+import io.gearmancdi.SubmitOptions;
+import io.gearmancdi.client.ClientOptions;
+import io.gearmancdi.client.JobClient;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketType;
 import io.gearmancdi.testing.AdminText;
@@ -9,8 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static io.gearmancdi.protocol.PacketType.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -303,8 +308,28 @@ class EmbeddedGearmanServerTest {
         assertThat(AdminText.oneList(server.address(), "prioritystatus")).isEqualTo("later\t0\t1\t0\t1\n.\n");
         w.send(PRE_SLEEP);
         w.expect(NOOP); // wait bounded by REPLY_TIMEOUT: arrives when the job is due
-        assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(due * 1000 - 1000);
+        assertThat(System.currentTimeMillis()).as("never before the epoch").isGreaterThanOrEqualTo(due * 1000);
         assertThat(w.grab().text(0)).isEqualTo(h);
+    }
+
+    /**
+     * Issue 11 item 7: a delayed job ran 461 ms early, because the client rounded its {@code runAt} down to the whole
+     * second that {@code SUBMIT_JOB_EPOCH} carries. The epoch is rounded up now: late by under a second, never early.
+     */
+    @Test
+    void issue11item7_delayedJobFromTheClientNeverRunsBeforeRunAt() throws Exception {
+        RawGearman w = peer().canDo("later");
+        // 900 ms past a whole second: an epoch rounded down would make the job due 900 ms early
+        Instant runAt = Instant.ofEpochSecond(Instant.now().getEpochSecond() + 2).plusMillis(900);
+        try (JobClient client = JobClient.create(ClientOptions.builder().servers(List.of(server.address()))
+                .build())) {
+            client.submitBackground("later", RawGearman.utf8("x"), SubmitOptions.builder().runAt(runAt).build())
+                    .get(10, TimeUnit.SECONDS);
+        }
+        w.send(PRE_SLEEP);
+        w.expect(NOOP); // wait bounded by REPLY_TIMEOUT: arrives when the job is due, within 4 s
+        assertThat(Instant.now()).as("woken for the job").isAfterOrEqualTo(runAt);
+        assertThat(w.grab().text(3)).isEqualTo("x");
     }
 
     @Test

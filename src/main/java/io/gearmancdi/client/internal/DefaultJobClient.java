@@ -100,7 +100,9 @@ public final class DefaultJobClient implements JobClient {
     private void sendBackground(Request.Background request, int start) {
         Packet packet = request.options.runAt() != null
                 ? Packet.request(PacketType.SUBMIT_JOB_EPOCH, utf8(request.function), utf8(request.unique),
-                        utf8(Long.toString(Math.max(0, request.options.runAt().getEpochSecond()))), request.payload)
+                        // rounded up to the epoch's whole second: a job may start late, never before runAt
+                        utf8(Long.toString(Math.max(0, request.options.runAt().plusNanos(999_999_999)
+                                .getEpochSecond()))), request.payload)
                 : submitPacket(request.function, request.unique, request.payload, request.options.priority(), true);
         try {
             withConnection(start, c -> c.submitBackground(request, packet));

@@ -51,8 +51,12 @@ final class AdminCommands {
             case "maxqueue":
                 return args.length == 1 ? invalidArguments(args[0]) : maxQueue(args);
             case "shutdown":
-                if (engine.settings.adminShutdown() && (args.length == 1
-                        || args.length == 2 && args[1].equalsIgnoreCase("graceful"))) {
+                if (!engine.settings.adminShutdown()) {
+                    // gearmand 1.1.15+ has no shutdown and answers UNKNOWN_COMMAND: same code, so tools react the
+                    // same way, with a text that says how to allow it
+                    return "ERR UNKNOWN_COMMAND shutdown+is+disabled+on+this+server+(allow-admin-shutdown)\r\n";
+                }
+                if (args.length == 1 || args.length == 2 && args[1].equalsIgnoreCase("graceful")) {
                     loop.shutdownAfterFlush();
                     return "OK\r\n";
                 }

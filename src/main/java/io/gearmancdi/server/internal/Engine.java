@@ -44,6 +44,8 @@ final class Engine {
     private final String handlePrefix;
     private long handleCounter;
     private long sequence;
+    /** Memory of every job held (queued, delayed, running), as {@link Job#footprint} counts it. */
+    private long jobBytes;
 
     Engine(ServerSettings settings, EventLoop loop, Timer.Queue timers) {
         this.settings = settings;
@@ -111,8 +113,14 @@ final class Engine {
                 error(c, "QUEUE_ERROR", "Job queue is full");
                 return;
             }
+            long maxBytes = settings.maxQueueBytes();
+            if (maxBytes > 0 && jobBytes + Job.footprint(unique, reducer, data) > maxBytes) {
+                error(c, "QUEUE_ERROR", "Job queue is full (" + maxBytes + " bytes)");
+                return;
+            }
             job = new Job(handlePrefix + (++handleCounter), f, unique, reducer, data, priority, background,
                     ++sequence);
+            jobBytes += job.footprint;
             job.uniqueKey = key;
             f.total++;
             jobs.put(job.handle, job);
@@ -419,6 +427,7 @@ final class Engine {
     private void finish(Job job) {
         FunctionQueue f = job.function;
         jobs.remove(job.handle);
+        jobBytes -= job.footprint;
         if (job.uniqueKey != null && f.uniques.get(job.uniqueKey) == job) {
             f.uniques.remove(job.uniqueKey);
         }
@@ -519,6 +528,13 @@ final class Engine {
             functions.put(name, f);
         }
         return f;
+    }
+
+    /** The server died: forget every job and function at once, so that their memory can be collected. */
+    void dropEverything() {
+        jobs.clear();
+        functions.clear();
+        jobBytes = 0;
     }
 
     /** {@code cancel job}: WORK_FAIL to waiting clients, and the job is abandoned (a running one is not stopped). */

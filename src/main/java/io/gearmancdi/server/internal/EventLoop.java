@@ -36,8 +36,14 @@ import java.util.concurrent.TimeUnit;
  * other connections cause (job results it listens to) still queue; past {@code maxPendingOutput} the connection is
  * closed, so a peer that never reads cannot exhaust the heap.
  *
+ * <p><b>Memory.</b> A read buffer grows with the bytes that actually arrive, never with the size a header declares, and
+ * the buffers of all connections together stay within {@code maxBufferedInput}: a connection whose packet would take
+ * more gets {@code ERROR MEMORY_ALLOCATION_FAILURE} and is closed.
+ *
  * <p><b>Robustness.</b> A protocol violation, an I/O error or even a bug met while serving one connection closes that
- * connection only (after an ERROR where the protocol has one); the loop and every other connection go on.
+ * connection only (after an ERROR where the protocol has one); the loop and every other connection go on. An
+ * {@link Error} (out of memory above all) stops the loop: the port closes, the error is logged and kept for
+ * {@link #failure()}, and whoever waits in {@link #awaitTermination} is released, so that nobody keeps a dead server.
  *
  * <p><b>Concurrency.</b> Everything but {@link #start()}, {@link #close()}, {@link #port()} and
  * {@link #awaitTermination} runs on the selector thread.
@@ -64,7 +70,8 @@ public final class EventLoop implements Runnable {
     private final ServerSocketChannel server;
     private final Selector selector;
     private final int port;
-    private final Timer.Queue timers = new Timer.Queue();
+    /** Package-private for tests that need a task on the selector thread (scheduled before {@link #start()}). */
+    final Timer.Queue timers = new Timer.Queue();
     private final Engine engine;
     private final AdminCommands admin;
     private final Map<Integer, ServerConnection> connections = new LinkedHashMap<>();
@@ -72,6 +79,9 @@ public final class EventLoop implements Runnable {
     private final List<ServerConnection> doomed = new ArrayList<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final long highWater;
+    /** Bytes of read buffers beyond every connection's initial one: partly received packets. */
+    private long bufferedInput;
+    private volatile Throwable failure;
     private volatile boolean stopping;
     private boolean shutdownRequested;
     private Thread thread;
@@ -143,6 +153,11 @@ public final class EventLoop implements Runnable {
         }
     }
 
+    /** @return the error that stopped the loop, or null */
+    public Throwable failure() {
+        return failure;
+    }
+
     /** @return whether the loop has ended */
     public boolean isTerminated() {
         return terminated.getCount() == 0;
@@ -183,10 +198,24 @@ public final class EventLoop implements Runnable {
             }
         } catch (IOException | ClosedSelectorException e) {
             ServerMessages.loopFailed(e);
+        } catch (Error e) {
+            // out of memory, or worse: the jobs are lost whatever we do; stop for good and say so, rather than keep a
+            // port that accepts connections nobody serves
+            failure = e;
+            stopping = true;
+            // let go of the jobs' memory before logging: the log record needs some
+            connections.clear();
+            dirty.clear();
+            doomed.clear();
+            engine.dropEverything();
+            ServerMessages.loopDied(e);
         } finally {
-            cleanup();
-            ServerMessages.stopped(port);
-            terminated.countDown();
+            try {
+                cleanup();
+                ServerMessages.stopped(port);
+            } finally {
+                terminated.countDown();
+            }
         }
     }
 
@@ -265,7 +294,7 @@ public final class EventLoop implements Runnable {
         }
         process(c);
         if (n == space && c.in == in && !c.closed && in.capacity() < ServerConnection.MAX_ADAPTIVE_READ) {
-            grow(c, in.capacity() * 2); // the peer sends faster than we read: read more at a time
+            resize(c, in.capacity() * 2); // the peer sends faster than we read: read more at a time, if memory allows
         }
     }
 
@@ -302,7 +331,7 @@ public final class EventLoop implements Runnable {
                         break;
                     }
                     if (in.remaining() < Packet.HEADER_SIZE + size) {
-                        c.needed = (int) (Packet.HEADER_SIZE + size);
+                        c.needed = (int) (Packet.HEADER_SIZE + size); // an upper bound for growing, not an allocation
                         break;
                     }
                     if (NOT_EXPECTED[(int) code]) {
@@ -341,22 +370,43 @@ public final class EventLoop implements Runnable {
         }
     }
 
+    /**
+     * Called with the buffer in write mode after processing. A full buffer holds the start of one frame: it doubles,
+     * but no further than the frame's declared size, so memory follows the bytes that arrive, not the header's claim.
+     */
     private void adjustReadBuffer(ServerConnection c) {
         ByteBuffer in = c.in;
         if (in.position() == 0 && in.capacity() > ServerConnection.MAX_ADAPTIVE_READ) {
-            c.in = ByteBuffer.allocate(ServerConnection.INITIAL_READ); // done with a large packet: give memory back
-        } else if (c.needed > in.capacity()) {
-            grow(c, c.needed);
-        } else if (!in.hasRemaining()) {
-            grow(c, in.capacity() * 2); // an admin line longer than the buffer (the decoder bounds it)
+            resize(c, ServerConnection.INITIAL_READ); // done with a large packet: give memory back
+        } else if (!in.hasRemaining() && !c.paused && !c.doomed) {
+            // not paused, so every complete frame was processed: the buffer holds the start of one packet, or an
+            // admin line longer than the buffer (the decoder bounds it)
+            long doubled = 2L * in.capacity();
+            int capacity = (int) (c.needed > in.capacity() ? Math.min(c.needed, doubled) : doubled);
+            if (!resize(c, capacity)) {
+                ServerMessages.inputBudgetExceeded(c, settings.maxBufferedInput());
+                fatal(c, "MEMORY_ALLOCATION_FAILURE", "Server input buffers full: the packet cannot be received now");
+            }
         }
     }
 
-    private static void grow(ServerConnection c, int capacity) {
-        ByteBuffer bigger = ByteBuffer.allocate(capacity);
+    /** Replaces the read buffer (in write mode) by one of {@code capacity} bytes; false if over the budget. */
+    private boolean resize(ServerConnection c, int capacity) {
+        long change = charge(capacity) - charge(c.in.capacity());
+        if (change > 0 && bufferedInput + change > settings.maxBufferedInput()) {
+            return false;
+        }
+        ByteBuffer replacement = ByteBuffer.allocate(capacity);
         c.in.flip();
-        bigger.put(c.in);
-        c.in = bigger;
+        replacement.put(c.in);
+        c.in = replacement;
+        bufferedInput += change;
+        return true;
+    }
+
+    /** What a read buffer counts against the budget: only what it holds beyond a connection's initial buffer. */
+    private static long charge(int capacity) {
+        return Math.max(0, capacity - ServerConnection.INITIAL_READ);
     }
 
     private void pause(ServerConnection c) {
@@ -382,6 +432,9 @@ public final class EventLoop implements Runnable {
         if (!c.doomed && !c.closed) {
             c.doomed = true;
             doomed.add(c);
+            // nothing more is read from it: its buffer's share of the budget is free at once, for the others
+            bufferedInput -= charge(c.in.capacity());
+            c.in = ByteBuffer.allocate(0);
             ServerMessages.closing(c, reason);
         }
     }
@@ -466,6 +519,7 @@ public final class EventLoop implements Runnable {
         } catch (RuntimeException e) {
             ServerMessages.cleanupFailed(c, e);
         }
+        bufferedInput -= charge(c.in.capacity());
         c.releaseBuffers();
         ServerMessages.closed(c, reason);
     }

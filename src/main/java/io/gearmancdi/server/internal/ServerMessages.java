@@ -84,4 +84,22 @@ final class ServerMessages {
     static void stillRunning() {
         LOG.log(TRACE, "GEARMAN-5011: still running");
     }
+
+    /** GEARMAN-5012, ERROR: an {@link Error} (out of memory above all) stopped the server; every job is lost. */
+    static void loopDied(Error e) {
+        try {
+            LOG.log(ERROR, "GEARMAN-5012: embedded gearman server stopped by an unrecoverable error; every job is lost",
+                    e);
+        } catch (Throwable ignored) {
+            // logging itself failed (out of memory): the failure is still reported by failure() and the exit status
+        }
+    }
+
+    /** GEARMAN-5013, WARNING: receiving a packet would take the connections' read buffers beyond their bound. */
+    static void inputBudgetExceeded(ServerConnection c, long bound) {
+        if (LOG.isLoggable(WARNING)) {
+            LOG.log(WARNING, "GEARMAN-5013: closing " + c + ": the read buffers of all connections would exceed "
+                    + bound + " bytes (maxBufferedInput)");
+        }
+    }
 }
