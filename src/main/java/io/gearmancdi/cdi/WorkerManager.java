@@ -37,10 +37,13 @@ public class WorkerManager {
     Instance<WorkerExecutorProvider> executorProviders;
 
     private boolean started;
-    private GearmanWorker worker;
+    private volatile GearmanWorker worker; // volatile: isHealthy() reads it without waiting for a drain
     private DefaultWorkerExecutorProvider ownExecutor;
     private PayloadCodec codec;
     private List<String> functions = List.of();
+    private final Object fatalLock = new Object();
+    private java.util.function.Consumer<Throwable> fatalListener; // guarded by fatalLock
+    private Throwable fatalError; // guarded by fatalLock
 
     void onStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
         start();
@@ -89,7 +92,9 @@ public class WorkerManager {
                 .servers(extension.servers())
                 .connectionsPerServer(settings.workerCount())
                 .shutdownTimeout(settings.shutdownTimeout())
+                .pollInterval(settings.pollInterval())
                 .executor(executor)
+                .onFatalError(this::fatalError)
                 .build());
         JobRequestScope requestScope = JobRequestScope.of(beanManager);
         CdiMessages.requestScope(requestScope.describe());
@@ -131,6 +136,39 @@ public class WorkerManager {
     /** @return the function names being served (empty when not running) */
     public synchronized List<String> functions() {
         return functions;
+    }
+
+    /**
+     * Sets who is told when the workers meet an error they cannot survive (see
+     * {@link WorkerOptions.Builder#onFatalError}); told at once if that happened already. {@code GearmanWorkerMain}
+     * exits the process; in a container, read {@link #isHealthy()} from a health check instead.
+     */
+    public void onFatalError(java.util.function.Consumer<Throwable> listener) {
+        Throwable happened;
+        synchronized (fatalLock) {
+            fatalListener = listener;
+            happened = fatalError;
+        }
+        if (happened != null && listener != null) {
+            listener.accept(happened);
+        }
+    }
+
+    private void fatalError(Throwable error) {
+        java.util.function.Consumer<Throwable> listener;
+        synchronized (fatalLock) {
+            fatalError = error;
+            listener = fatalListener;
+        }
+        if (listener != null) {
+            listener.accept(error);
+        }
+    }
+
+    /** @return whether the workers run and are healthy ({@link GearmanWorker#isHealthy()}); {@code false} when stopped */
+    public boolean isHealthy() {
+        GearmanWorker w = worker;
+        return w != null && w.isHealthy();
     }
 
     /** @return whether workers are running */

@@ -34,6 +34,24 @@ public record ExceptionPayload(String type, String message) {
         }
     }
 
+    /**
+     * Reads a payload only if it is exactly the JSON object this class writes, with a type: how a client tells the
+     * failure details a worker sends ahead of {@code WORK_FAIL} (in a {@code WORK_WARNING}) from an ordinary warning.
+     *
+     * @return the payload, or {@code null} if {@code bytes} is anything else
+     */
+    public static ExceptionPayload decodeFailure(byte[] bytes) {
+        if (bytes.length < 10 || bytes[0] != '{') {
+            return null; // the cheap common case: a plain-text warning
+        }
+        try {
+            ExceptionPayload payload = new Reader(new String(bytes, StandardCharsets.UTF_8)).readObject();
+            return payload.type() != null && !payload.type().isEmpty() ? payload : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private static void appendString(StringBuilder json, String value) {
         json.append(value == null ? "null" : quote(value));
     }

@@ -29,6 +29,8 @@ import java.util.concurrent.CountDownLatch;
  * line.
  */
 public final class GearmanWorkerMain {
+    /** Exit status after an error the worker cannot survive (EX_SOFTWARE of sysexits.h). */
+    static final int EXIT_FATAL = 70;
     static final String USAGE = "usage: GearmanWorkerMain [-w N] [--servers host:port,...]\n"
             + "  -w N, --workers N        worker connections per server (gearman.worker.count)\n"
             + "  --servers host:port,...  job servers (gearman.servers)";
@@ -136,6 +138,10 @@ public final class GearmanWorkerMain {
             System.exit(1);
             return;
         }
+        container.select(WorkerManager.class).get().onFatalError(error -> {
+            System.err.println("GearmanWorkerMain: stopping after an error the worker cannot survive: " + error);
+            System.exit(EXIT_FATAL);
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("GearmanWorkerMain: stopping, draining jobs in flight");

@@ -56,6 +56,14 @@ public interface GearmanWorker extends AutoCloseable {
      */
     boolean shutdown(Duration timeout);
 
+    /**
+     * @return whether the worker is serving as it should: started, not shut down, and no error it cannot survive
+     *         (see {@link WorkerOptions.Builder#onFatalError}). Connections that are down and being retried do not make
+     *         a worker unhealthy; a health check in a container reports {@code false} as "restart me".
+     * @since 1.1
+     */
+    boolean isHealthy();
+
     /** {@link #shutdown(Duration)} with the configured shutdown timeout. */
     @Override
     void close();

@@ -100,16 +100,17 @@ class WorkerWireTest {
     }
 
     @Test
-    void jobAssignedForUnknownFunctionFailsWithWorkExceptionAndLoopGoesOn() {
+    void jobAssignedForUnknownFunctionFailsWithWarningAndWorkFailAndLoopGoesOn() {
         Peer peer = startAndRegister(options().build(), "f");
 
         peer.send(assign("H:ghost", "ghost", "", "x"));
 
-        Packet failure = peer.expect(PacketType.WORK_EXCEPTION);
+        Packet failure = peer.expect(PacketType.WORK_WARNING);
         assertThat(failure.text(0)).isEqualTo("H:ghost");
-        ExceptionPayload payload = ExceptionPayload.decode(failure.data());
+        ExceptionPayload payload = ExceptionPayload.decodeFailure(failure.data());
         assertThat(payload.type()).isEqualTo(IllegalStateException.class.getName());
         assertThat(payload.message()).contains("'ghost'");
+        assertThat(peer.expect(PacketType.WORK_FAIL).text(0)).isEqualTo("H:ghost");
         peer.expect(PacketType.GRAB_JOB_UNIQ);
         peer.send(assign("H:2", "f", "", "y"));
         assertThat(text(peer.expect(PacketType.WORK_COMPLETE).data())).isEqualTo("ok y");
@@ -122,7 +123,12 @@ class WorkerWireTest {
         peer.send(Packet.responseText(PacketType.ERROR, "JOB_NOT_FOUND", "Job given in work result not found"));
         peer.send(assign("H:3", "f", "", "z"));
 
+        // the ERROR may answer the GRAB in flight: a fence tells (issue 11 item 1)
+        assertThat(peer.expect(PacketType.ECHO_REQ).text(0)).isEqualTo("fence");
         assertThat(text(peer.expect(PacketType.WORK_COMPLETE).data())).isEqualTo("ok z");
+        peer.expect(PacketType.GRAB_JOB_UNIQ);
+        peer.send(Packet.responseText(PacketType.ECHO_RES, "fence"));
+        assertThat(peer.next(Duration.ofMillis(300))).as("the GRAB got its job: nothing to re-send").isNull();
         assertThat(logs.await(Level.WARNING, "answered ERROR JOB_NOT_FOUND", 5000)).isTrue();
     }
 
