@@ -335,7 +335,7 @@ public final class DefaultGearmanWorker implements GearmanWorker {
     private final JobFailureLog failureLog = new JobFailureLog();
 
     private void logFailure(WorkerJob job, Throwable error) {
-        failureLog.log(job, error);
+        failureLog.report(job, error);
     }
 
     @Override

@@ -35,7 +35,7 @@ final class JobFailureLog {
         int suppressed;
     }
 
-    void log(WorkerJob job, Throwable error) {
+    void report(WorkerJob job, Throwable error) {
         Key key = new Key(job.function(), error.getClass().getName(), error.getMessage());
         long now = System.nanoTime();
         int suppressed;

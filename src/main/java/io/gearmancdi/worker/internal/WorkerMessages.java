@@ -150,10 +150,7 @@ final class WorkerMessages {
         }
     }
 
-    /**
-     * GEARMAN-3019, WARNING: a job threw and no {@code JobErrorHandler} was set; with the stack trace, which points at
-     * the job's code. Repeats of the same failure are rate-limited ({@code JobFailureLog}).
-     */
+    /** GEARMAN-3019, WARNING: a job threw, no {@code JobErrorHandler} set; with the stack trace; rate-limited. */
     static void jobFailed(WorkerJob job, Throwable error, int suppressed) {
         if (LOG.isLoggable(WARNING)) {
             LOG.log(WARNING, "GEARMAN-3019: " + describe(job) + " failed" + repeats(suppressed), error);
@@ -200,10 +197,7 @@ final class WorkerMessages {
         }
     }
 
-    /**
-     * GEARMAN-3025, WARNING: a job failed because of its caller (a payload that cannot be bound) or its time limit; one
-     * line with the message, no stack trace. Repeats are rate-limited ({@code JobFailureLog}).
-     */
+    /** GEARMAN-3025, WARNING: a job failed by its caller's payload or its time limit: one line; rate-limited. */
     static void jobRejected(WorkerJob job, Throwable error, int suppressed) {
         if (LOG.isLoggable(WARNING)) {
             LOG.log(WARNING, "GEARMAN-3025: " + describe(job) + " failed: " + error.getClass().getSimpleName() + ": "
