@@ -1,6 +1,7 @@
 package io.gearmancdi.worker;
 
 import io.gearmancdi.ServerAddress;
+import io.gearmancdi.protocol.ExceptionPayload;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketType;
 import io.gearmancdi.testing.AdminText;
@@ -151,6 +152,32 @@ class WorkerRealServerResilienceTest {
                 child.destroyForcibly();
                 child.waitFor(10, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    @Test
+    @DisplayName("issue 10 item 12: a job above the worker's packet limit fails once, naming the limit; the worker serves on")
+    void issue10item12_jobAboveThePacketLimitFailsOnceAndTheWorkerServesOn() {
+        try (Gearmand gearmand = Gearmand.start(); RawGearman client = RawGearman.connect(gearmand)) {
+            worker = GearmanWorker.create(WorkerOptions.builder().servers(List.of(gearmand.address()))
+                            .maxPacketSize(4096).build())
+                    .register("sized", job -> utf8(Integer.toString(job.payload().length)));
+            worker.start();
+            client.withExceptions();
+
+            String big = client.submit("sized", "big", new byte[200_000]);
+            List<Packet> failure = client.awaitEnd(big, WAIT);
+            String small = client.submit("sized", "small", utf8("12345"));
+            List<Packet> served = client.awaitEnd(small, WAIT);
+
+            assertThat(failure).extracting(Packet::type).containsExactly(PacketType.WORK_WARNING, PacketType.WORK_FAIL);
+            ExceptionPayload details = ExceptionPayload.decodeFailure(failure.get(0).data());
+            assertThat(details.type()).isEqualTo("io.gearmancdi.GearmanPayloadException");
+            assertThat(details.message()).contains(big, "'sized'", "limit of 4096 bytes");
+            assertThat(text(served.get(0).data())).isEqualTo("5");
+            assertThat(client.drain(big, Duration.ofMillis(300))).as("failed once, not requeued").isEmpty();
+            assertThat(AdminText.oneList(gearmand.address(), "status")).contains("sized\t0\t0\t1");
+            assertThat(logs.containing("GEARMAN-3026")).hasSize(1);
         }
     }
 }

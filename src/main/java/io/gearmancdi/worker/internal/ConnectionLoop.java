@@ -2,8 +2,11 @@ package io.gearmancdi.worker.internal;
 
 import io.gearmancdi.GearmanConnectionException;
 import io.gearmancdi.GearmanException;
+import io.gearmancdi.GearmanPayloadException;
 import io.gearmancdi.GearmanProtocolException;
 import io.gearmancdi.ServerAddress;
+import io.gearmancdi.protocol.ExceptionPayload;
+import io.gearmancdi.protocol.OversizedPacketException;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketConnection;
 import io.gearmancdi.protocol.PacketType;
@@ -30,6 +33,8 @@ final class ConnectionLoop implements Runnable {
     private static final Packet GRAB = Packet.request(PacketType.GRAB_JOB_UNIQ);
     private static final Packet PRE_SLEEP = Packet.request(PacketType.PRE_SLEEP);
     private static final byte[] EMPTY = new byte[0];
+    private static final java.util.Set<PacketType> ASSIGNMENTS = java.util.Set.of(PacketType.JOB_ASSIGN,
+            PacketType.JOB_ASSIGN_UNIQ);
     private static final byte[] FENCE = "fence".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final DefaultGearmanWorker worker;
@@ -110,6 +115,7 @@ final class ConnectionLoop implements Runnable {
                 }
                 connection = c;
             }
+            c.skipOversized(ASSIGNMENTS);
             boolean keepGoing;
             try {
                 c.sendAll(worker.registration());
@@ -158,6 +164,14 @@ final class ConnectionLoop implements Runnable {
             Packet packet;
             try {
                 packet = session.read();
+            } catch (OversizedPacketException e) {
+                // a job too big for this worker: fail it (the server would otherwise give it to the next worker, and
+                // the next, forever); its body is discarded as it arrives, never allocated
+                session.answered();
+                if (!failOversized(session, e)) {
+                    return false;
+                }
+                continue;
             } catch (SocketTimeoutException e) {
                 if (!session.sleeping) {
                     throw new GearmanConnectionException("gearman server " + server + " sent no reply within "
@@ -397,6 +411,27 @@ final class ConnectionLoop implements Runnable {
             return false;
         }
         return more;
+    }
+
+    /** @return {@code false} if the loop must stop (shutdown) */
+    private boolean failOversized(Session session, OversizedPacketException e) throws IOException {
+        if (e.leadingArgumentCount() < 2) {
+            throw e; // not a job assignment: nothing to answer
+        }
+        String handle = e.leadingText(0);
+        String function = e.leadingText(1);
+        String message = "job " + handle + " of function '" + function + "' has a payload of " + e.bodySize()
+                + " bytes (with its other arguments), above this worker's packet size limit of " + e.limit()
+                + " bytes (WorkerOptions.maxPacketSize)";
+        WorkerMessages.jobTooBig(server, message);
+        List<Packet> failure = FailureReport.packets(e.leadingArgument(0),
+                new ExceptionPayload(GearmanPayloadException.class.getName(), message), session.originalProtocol);
+        if (worker.isStopping()) {
+            session.connection.sendAll(failure);
+            return false;
+        }
+        session.sendWithGrab(failure);
+        return true;
     }
 
     private boolean sendNextGrab(Session session) throws IOException {

@@ -205,6 +205,13 @@ final class WorkerMessages {
         }
     }
 
+    /** GEARMAN-3026, WARNING: a job above the worker's packet size limit was failed without reading its payload. */
+    static void jobTooBig(ServerAddress server, String what) {
+        if (LOG.isLoggable(WARNING)) {
+            LOG.log(WARNING, "GEARMAN-3026: failed without reading it: " + what + " (from " + server + ")");
+        }
+    }
+
     private static String repeats(int suppressed) {
         return suppressed == 0 ? "" : " (the same failure " + suppressed + " more times since it was last logged)";
     }
