@@ -3,7 +3,8 @@ package io.gearmancdi.protocol;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The body of a {@code WORK_EXCEPTION}: the UTF-8 JSON object {@code {"type": "<class>", "message": "<text>"}}
+ * The details of a failed job, sent in a {@code WORK_WARNING} before {@code WORK_FAIL} (or in a
+ * {@code WORK_EXCEPTION}): the UTF-8 JSON object {@code {"type": "<class>", "message": "<text>"}}
  * (DESIGN §5), written and read without a JSON library so that the protocol layer stays dependency-free.
  *
  * @param type    the exception's class name, or {@code null} if the sender gave none (a foreign worker's plain text)

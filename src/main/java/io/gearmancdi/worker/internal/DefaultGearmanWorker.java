@@ -29,9 +29,11 @@ import java.util.function.Consumer;
  *
  * <p>Wire behaviour per connection (gearmand 1.1.20, see protocol.md §6): on connect {@code SET_CLIENT_ID} (if set),
  * {@code RESET_ABILITIES}, one {@code CAN_DO} per function (never {@code CAN_DO_TIMEOUT}: time limits are enforced
- * here), {@code GRAB_JOB_UNIQ}; a job's outcome ({@code WORK_COMPLETE} or {@code WORK_EXCEPTION}, exactly one) goes
- * out in the same flush as the next {@code GRAB_JOB_UNIQ}; on {@code NO_JOB}, {@code PRE_SLEEP} and wait for
- * {@code NOOP} or the poll interval, whichever comes first. Abilities never change while a job is in flight.
+ * here), {@code GRAB_JOB_UNIQ}; a job's outcome ({@code WORK_COMPLETE}, or the failure packets of
+ * {@link FailureReport}) goes out in the same flush as the next {@code GRAB_JOB_UNIQ}; on {@code NO_JOB},
+ * {@code PRE_SLEEP} and wait for {@code NOOP} or the poll interval, whichever comes first, then ask again. Every wait
+ * for a reply is bounded by the reply timeout. A server that refuses {@code GRAB_JOB_UNIQ} gets {@code GRAB_JOB}.
+ * Abilities never change while a job is in flight.
  *
  * <p>Threads: without a supplied executor, one daemon thread per connection named
  * {@code gearman-worker-host:port-N}; with one, each loop is one long-running task on it (the executor is never shut

@@ -157,7 +157,7 @@ final class WorkerMessages {
         }
     }
 
-    /** GEARMAN-3020, WARNING: a job's time limit passed and its WORK_EXCEPTION could not be sent. */
+    /** GEARMAN-3020, WARNING: a job's time limit passed and its failure could not be sent. */
     static void timeoutNotSent(WorkerJob job, ServerAddress server, String cause) {
         if (LOG.isLoggable(WARNING)) {
             LOG.log(WARNING, "GEARMAN-3020: " + describe(job) + " timed out, and the failure could not be sent to "
