@@ -241,7 +241,11 @@ public final class WorkerOptions {
             return this;
         }
 
-        /** Sets the largest packet body accepted. Default 64 MiB. */
+        /**
+         * Sets the largest packet body accepted. Default 64 MiB. A job whose assignment is larger is failed at once
+         * (the failure names this limit) and its payload discarded as it arrives, never held in memory; any other
+         * packet above the limit closes the connection.
+         */
         public Builder maxPacketSize(int maxPacketSize) {
             this.maxPacketSize = ConnectionSettings.maxPacketSize(maxPacketSize);
             return this;
