@@ -1,7 +1,8 @@
 package io.gearmancdi;
 
 /**
- * A job threw: the worker sent {@code WORK_EXCEPTION} with {@code {"type": ..., "message": ...}}, and this exception
+ * A job threw: the worker sent {@code {"type": ..., "message": ...}} (in a {@code WORK_WARNING} before
+ * {@code WORK_FAIL}, or in a {@code WORK_EXCEPTION}), and this exception
  * carries the remote exception's class name and message. The remote class need not exist on the caller's side.
  */
 public class GearmanJobException extends GearmanJobFailedException {

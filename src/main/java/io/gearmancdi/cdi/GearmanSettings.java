@@ -25,6 +25,7 @@ import java.util.function.Function;
  * @param workerCount       {@code gearman.worker.count}
  * @param workerJobs        {@code gearman.worker.jobs}, or {@code null} for every job
  * @param shutdownTimeout   {@code gearman.worker.shutdown-timeout}
+ * @param pollInterval      {@code gearman.worker.poll-interval}
  * @param jobNamePrefix     {@code gearman.job-name.prefix}, or {@code null} for the working directory's CRC32
  * @param clientTimeout     {@code gearman.client.timeout}
  * @param clientMaxRetries  {@code gearman.client.max-retries}
@@ -32,7 +33,8 @@ import java.util.function.Function;
  * @param embeddedPort      {@code gearman.embedded-server.port}
  */
 public record GearmanSettings(List<ServerAddress> servers, boolean serversConfigured, boolean workerEnabled,
-                              int workerCount, Set<String> workerJobs, Duration shutdownTimeout, String jobNamePrefix,
+                              int workerCount, Set<String> workerJobs, Duration shutdownTimeout, Duration pollInterval,
+                              String jobNamePrefix,
                               Duration clientTimeout, int clientMaxRetries, boolean embeddedEnabled,
                               int embeddedPort) {
     /** Key of the server list. */
@@ -45,6 +47,8 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
     public static final String WORKER_JOBS = "gearman.worker.jobs";
     /** Key of the drain bound. */
     public static final String WORKER_SHUTDOWN_TIMEOUT = "gearman.worker.shutdown-timeout";
+    /** Key of the idle re-poll interval (how late a delayed job may run at most, on gearmand). */
+    public static final String WORKER_POLL_INTERVAL = "gearman.worker.poll-interval";
     /** Key of the job name prefix. */
     public static final String JOB_NAME_PREFIX = "gearman.job-name.prefix";
     /** Key of the foreground call timeout. */
@@ -105,6 +109,7 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
             jobs = Set.copyOf(jobs);
         }
         Duration shutdown = r.duration(WORKER_SHUTDOWN_TIMEOUT, WorkerOptions.DEFAULT_SHUTDOWN_TIMEOUT, true);
+        Duration pollInterval = r.duration(WORKER_POLL_INTERVAL, WorkerOptions.DEFAULT_POLL_INTERVAL, false);
         String prefixText = r.get(JOB_NAME_PREFIX).orElse(null);
         String prefix = prefixText == null ? null : prefixText.trim();
         if (prefix != null && (prefix.isEmpty() || prefix.chars().anyMatch(c -> c <= ' '))) {
@@ -119,7 +124,7 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
         int retries = r.integer(CLIENT_MAX_RETRIES, ClientOptions.DEFAULT_MAX_RETRIES, 0, 1000);
         boolean embedded = r.bool(EMBEDDED_ENABLED, false);
         int port = r.integer(EMBEDDED_PORT, DEFAULT_EMBEDDED_PORT, 0, 65535);
-        return new GearmanSettings(servers, serversText.isPresent(), workerEnabled, count, jobs, shutdown, prefix,
+        return new GearmanSettings(servers, serversText.isPresent(), workerEnabled, count, jobs, shutdown, pollInterval, prefix,
                 clientTimeout, retries, embedded, port);
     }
 
@@ -137,7 +142,7 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
     /** @return the same settings with other servers */
     public GearmanSettings withServers(List<ServerAddress> otherServers) {
         return new GearmanSettings(List.copyOf(otherServers), true, workerEnabled, workerCount, workerJobs,
-                shutdownTimeout, jobNamePrefix, clientTimeout, clientMaxRetries, embeddedEnabled, embeddedPort);
+                shutdownTimeout, pollInterval, jobNamePrefix, clientTimeout, clientMaxRetries, embeddedEnabled, embeddedPort);
     }
 
     /** @return client options for these settings */

@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Runs one {@code @GearmanJob} method for the worker: decodes and binds the payload, activates the request context,
  * calls the method on the bean's contextual reference (so interceptors and decorators apply), and writes the result as
- * JSON. A failure is thrown to the worker, which reports it as {@code WORK_EXCEPTION}; the exception a job throws is
+ * JSON. A failure is thrown to the worker, which fails the job with its type and message; the exception a job throws is
  * rethrown as is (unwrapped from reflection).
  */
 final class JobInvoker implements JobFunction {

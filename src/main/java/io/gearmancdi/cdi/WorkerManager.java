@@ -48,7 +48,7 @@ public class WorkerManager {
     Instance<WorkerExecutorProvider> executorProviders;
 
     private boolean started;
-    private GearmanWorker worker;
+    private volatile GearmanWorker worker; // volatile: isHealthy() reads it without waiting for a drain
     private DefaultWorkerExecutorProvider ownExecutor;
     private PayloadCodec codec;
     private List<String> functions = List.of();
@@ -97,7 +97,9 @@ public class WorkerManager {
                 .servers(extension.servers())
                 .connectionsPerServer(settings.workerCount())
                 .shutdownTimeout(settings.shutdownTimeout())
+                .pollInterval(settings.pollInterval())
                 .executor(executor)
+                .onFatalError(this::reportFatal)
                 .build());
         JobRequestScope requestScope = JobRequestScope.of(beanManager);
         CdiMessages.requestScope(requestScope.describe());
@@ -207,10 +209,11 @@ public class WorkerManager {
      * Whether the application's workers are fine: running, or not meant to run (disabled, no job, not started yet,
      * stopped). For health checks.
      *
-     * @return {@code false} once a fatal failure was reported
+     * @return {@code false} once a fatal failure was reported, or while the running workers say they are unhealthy
      */
     public boolean isHealthy() {
-        return fatal == null;
+        GearmanWorker w = worker;
+        return fatal == null && (w == null || w.isHealthy());
     }
 
     /** @return the fatal failure that made the workers unhealthy, if any */

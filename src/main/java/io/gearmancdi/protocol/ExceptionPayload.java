@@ -3,7 +3,8 @@ package io.gearmancdi.protocol;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The body of a {@code WORK_EXCEPTION}: the UTF-8 JSON object {@code {"type": "<class>", "message": "<text>"}}
+ * The details of a failed job, sent in a {@code WORK_WARNING} before {@code WORK_FAIL} (or in a
+ * {@code WORK_EXCEPTION}): the UTF-8 JSON object {@code {"type": "<class>", "message": "<text>"}}
  * (DESIGN §5), written and read without a JSON library so that the protocol layer stays dependency-free.
  *
  * @param type    the exception's class name, or {@code null} if the sender gave none (a foreign worker's plain text)
@@ -31,6 +32,24 @@ public record ExceptionPayload(String type, String message) {
             return reader.readObject();
         } catch (RuntimeException e) {
             return new ExceptionPayload(null, text.isEmpty() ? null : text);
+        }
+    }
+
+    /**
+     * Reads a payload only if it is exactly the JSON object this class writes, with a type: how a client tells the
+     * failure details a worker sends ahead of {@code WORK_FAIL} (in a {@code WORK_WARNING}) from an ordinary warning.
+     *
+     * @return the payload, or {@code null} if {@code bytes} is anything else
+     */
+    public static ExceptionPayload decodeFailure(byte[] bytes) {
+        if (bytes.length < 10 || bytes[0] != '{') {
+            return null; // the cheap common case: a plain-text warning
+        }
+        try {
+            ExceptionPayload payload = new Reader(new String(bytes, StandardCharsets.UTF_8)).readObject();
+            return payload.type() != null && !payload.type().isEmpty() ? payload : null;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

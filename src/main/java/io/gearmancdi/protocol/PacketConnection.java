@@ -184,6 +184,8 @@ public final class PacketConnection implements AutoCloseable {
      * @throws EOFException                                if the server closed the connection
      * @throws SocketTimeoutException                      if a read timeout is set and expires
      * @throws io.gearmancdi.GearmanProtocolException if the server sent something that is not a valid response
+     * @throws OversizedPacketException                for a packet over the limit that {@link #skipOversized} allows
+     *                                                 to skip; the next read goes on after it
      */
     public Packet read() throws IOException {
         while (true) {
@@ -195,6 +197,15 @@ public final class PacketConnection implements AutoCloseable {
             flushDeferred();
             fill();
         }
+    }
+
+    /**
+     * Makes over-limit packets of these types skippable: {@link #read()} throws an {@link OversizedPacketException}
+     * with their leading arguments and discards their bodies without allocating them; the connection stays usable.
+     * Only for the reading thread, before or between reads.
+     */
+    public void skipOversized(java.util.Set<PacketType> types) {
+        decoder.skipOversized(types);
     }
 
     /** Sets how long {@link #read()} may block; zero waits forever. */

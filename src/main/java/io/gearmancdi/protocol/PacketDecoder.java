@@ -27,6 +27,8 @@ public final class PacketDecoder {
     private final int maxBodySize;
     private final boolean acceptText;
     private long offset;
+    private java.util.Set<PacketType> skippable = java.util.Set.of();
+    private long skipRemaining; // bytes of an oversized body still to discard
 
     /**
      * @param expectedMagic {@link Magic#RES} on a client or worker, {@link Magic#REQ} on a server
@@ -47,6 +49,20 @@ public final class PacketDecoder {
         return new PacketDecoder(Magic.RES, DEFAULT_MAX_BODY_SIZE, false);
     }
 
+    /** Longest run of leading arguments read from an oversized packet that is being skipped. */
+    public static final int MAX_LEADING_ARGUMENTS = 8192;
+
+    /**
+     * Makes packets of these types that are over the size limit skippable instead of fatal: {@link #decode} reads their
+     * leading arguments (all but the last; at most {@link #MAX_LEADING_ARGUMENTS} bytes), throws an
+     * {@link OversizedPacketException} carrying them, and from then on discards the rest of the body as it arrives,
+     * without allocating it. A worker uses this to fail a job too big for it instead of dropping the connection (the
+     * server would hand the job to the next worker, forever).
+     */
+    public void skipOversized(java.util.Set<PacketType> types) {
+        this.skippable = java.util.Set.copyOf(types);
+    }
+
     /** @return the largest body this decoder accepts */
     public int maxBodySize() {
         return maxBodySize;
@@ -60,6 +76,15 @@ public final class PacketDecoder {
      * @throws GearmanProtocolException if the bytes cannot be a valid frame
      */
     public Frame decode(ByteBuffer buffer) {
+        if (skipRemaining > 0) {
+            int n = (int) Math.min(buffer.remaining(), skipRemaining);
+            buffer.position(buffer.position() + n);
+            skipRemaining -= n;
+            offset += n;
+            if (skipRemaining > 0) {
+                return null;
+            }
+        }
         if (!buffer.hasRemaining()) {
             return null;
         }
@@ -94,6 +119,9 @@ public final class PacketDecoder {
         }
         long size = Integer.toUnsignedLong(buffer.getInt(start + 8));
         if (size > maxBodySize) {
+            if (skippable.contains(type)) {
+                return skipLeading(buffer, start, type, size); // null while the leading arguments are incomplete
+            }
             throw error(type + " declares a body of " + size + " bytes, above the limit of " + maxBodySize);
         }
         if (buffer.remaining() < Packet.HEADER_SIZE + size) {
@@ -103,6 +131,36 @@ public final class PacketDecoder {
         buffer.position(start + Packet.HEADER_SIZE + (int) size);
         offset += Packet.HEADER_SIZE + size;
         return Packet.decoded(magic, type, arguments);
+    }
+
+    /** Reads the leading arguments of an oversized packet, starts discarding its body and throws. */
+    private Frame skipLeading(ByteBuffer buffer, int start, PacketType type, long size) {
+        int leading = type.argumentCount() - 1;
+        int bodyStart = start + Packet.HEADER_SIZE;
+        int scanEnd = (int) Math.min(buffer.limit(), bodyStart + Math.min(size, MAX_LEADING_ARGUMENTS));
+        byte[][] arguments = new byte[Math.max(0, leading)][];
+        int from = bodyStart;
+        for (int i = 0; i < leading; i++) {
+            int nul = from;
+            while (nul < scanEnd && buffer.get(nul) != 0) {
+                nul++;
+            }
+            if (nul == scanEnd) {
+                if (scanEnd - bodyStart >= Math.min(size, MAX_LEADING_ARGUMENTS)) {
+                    throw error(type + " declares a body of " + size + " bytes, above the limit of " + maxBodySize
+                            + ", and its first " + (leading) + " arguments do not end within "
+                            + MAX_LEADING_ARGUMENTS + " bytes");
+                }
+                return null; // more bytes needed
+            }
+            arguments[i] = copy(buffer, from, nul - from);
+            from = nul + 1;
+        }
+        long consumed = from - start;
+        buffer.position(from);
+        offset += consumed;
+        skipRemaining = Packet.HEADER_SIZE + size - consumed;
+        throw new OversizedPacketException(type, size, maxBodySize, arguments);
     }
 
     private byte[][] split(ByteBuffer buffer, int bodyStart, int size, PacketType type) {

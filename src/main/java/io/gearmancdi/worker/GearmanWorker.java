@@ -25,7 +25,7 @@ public interface GearmanWorker extends AutoCloseable {
      *
      * @param timeout how long one job may run, or {@code null} for no limit. Enforced by the worker, not the server
      *                (gearmand 1.1.20's {@code CAN_DO_TIMEOUT} is unsafe): when it passes, the job fails at once with
-     *                {@code WORK_EXCEPTION} of type {@code io.gearmancdi.GearmanTimeoutException}, the function's thread
+     *                failure packets naming {@code io.gearmancdi.GearmanTimeoutException}, the function's thread
      *                is interrupted and {@link WorkerJob#isCancelled()} turns true; what the function returns later is
      *                dropped. The connection takes no other job until the function has returned.
      * @throws IllegalStateException if the worker is started, or the name is registered already
@@ -55,6 +55,14 @@ public interface GearmanWorker extends AutoCloseable {
      * @return whether every job in flight finished in time and its outcome was sent
      */
     boolean shutdown(Duration timeout);
+
+    /**
+     * @return whether the worker is serving as it should: started, not shut down, and no error it cannot survive
+     *         (see {@link WorkerOptions.Builder#onFatalError}). Connections that are down and being retried do not make
+     *         a worker unhealthy; a health check in a container reports {@code false} as "restart me".
+     * @since 1.1
+     */
+    boolean isHealthy();
 
     /** {@link #shutdown(Duration)} with the configured shutdown timeout. */
     @Override

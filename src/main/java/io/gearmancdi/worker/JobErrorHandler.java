@@ -1,8 +1,10 @@
 package io.gearmancdi.worker;
 
 /**
- * Told about every job that failed on a worker, after the failure was reported to the server ({@code WORK_EXCEPTION}).
- * The default logs at WARNING with the function name and the job handle.
+ * Told about every job that failed on a worker, after the failure was reported to the server
+ * ({@code WORK_WARNING} with the details, then {@code WORK_FAIL}).
+ * The default logs at WARNING with the function name and the job handle: one line for a bad payload or a time limit,
+ * with the stack trace for what the job's code threw, and the same failure at most once a minute.
  *
  * <p>Called on the connection's thread, or for a time limit on the worker's timer thread: keep it short. Implementations
  * should not throw; if they do, it is logged and the worker keeps running regardless.

@@ -4,11 +4,13 @@ package io.gearmancdi.worker;
  * The code behind a Gearman function: turns a job's payload into its result.
  *
  * <p>Return normally and the worker sends {@code WORK_COMPLETE} with the returned bytes ({@code null} = empty). Throw
- * anything and it sends {@code WORK_EXCEPTION} with {@code {"type": "<class name>", "message": "<message>"}}, then
- * tells the {@link JobErrorHandler}; the worker keeps running. That holds for {@link Error}s too: a
- * {@link StackOverflowError} or an {@link AssertionError} is a bug of one job, not of the worker. A
- * {@link VirtualMachineError} other than a stack overflow (e.g. {@link OutOfMemoryError}) is reported the same way,
- * and additionally logged at ERROR because the JVM may be unstable; the worker does not stop itself.
+ * anything and it fails the job: {@code WORK_WARNING} with {@code {"type": "<class name>", "message": "<message>"}}
+ * then {@code WORK_FAIL} (on a server without {@code GRAB_JOB_UNIQ}: {@code WORK_EXCEPTION} then {@code WORK_FAIL}),
+ * then tells the {@link JobErrorHandler}; the worker keeps running. That holds for {@link Error}s too: a
+ * {@link StackOverflowError} or an {@link AssertionError} is a bug of one job, not of the worker. An
+ * {@link OutOfMemoryError} fails the job too, but the third within a minute, or any other {@link VirtualMachineError},
+ * is fatal: the job fails, the connection ends and the worker reports itself unhealthy
+ * ({@link WorkerOptions.Builder#onFatalError}).
  *
  * <p><b>Time limits and shutdown.</b> When the function's time limit passes, or a shutdown's drain deadline, the worker
  * interrupts the thread and {@link WorkerJob#isCancelled()} turns true. Functions should stop promptly then; whatever

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Settings of a {@link GearmanWorker}. Immutable; build with {@link #builder()}, change a copy with {@link #mutate()}.
@@ -17,8 +18,20 @@ public final class WorkerOptions {
     public static final List<ServerAddress> DEFAULT_SERVERS = List.of(new ServerAddress("localhost", 4730));
     /** Default worker connections per server: 1 ({@code gearman.worker.count}). */
     public static final int DEFAULT_CONNECTIONS_PER_SERVER = 1;
-    /** Default idle re-poll interval: 10 s (gearmand 1.1.20 does not announce due epoch jobs). */
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
+    /**
+     * Default idle re-poll interval: 1 s ({@code gearman.worker.poll-interval}). gearmand 1.1.20 does not announce due
+     * epoch jobs, so an idle connection asks again at this interval: a delayed job runs at most about this much late,
+     * which matches the whole-second resolution of epoch jobs. The cost is one {@code GRAB_JOB_UNIQ}/{@code NO_JOB}/
+     * {@code PRE_SLEEP} exchange (three packets of 12 bytes) per idle connection per interval: a thousand idle
+     * connections make 3,000 small packets a second, a small fraction of what one gearmand thread handles.
+     */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * Default bound on waiting for a server's reply: 10 s. A connection waiting longer for the answer to a
+     * {@code GRAB_JOB*} (including the re-poll that every idle connection sends each poll interval) is presumed dead
+     * (a frozen server, a silently dropped route), closed, and opened again with back-off.
+     */
+    public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(10);
     /** Default drain bound on shutdown: 30 s ({@code gearman.worker.shutdown-timeout}). */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     /** Default TCP connect timeout: 5 s. */
@@ -31,6 +44,7 @@ public final class WorkerOptions {
     private final List<ServerAddress> servers;
     private final int connectionsPerServer;
     private final Duration pollInterval;
+    private final Duration replyTimeout;
     private final Duration shutdownTimeout;
     private final Duration connectTimeout;
     private final Duration minBackoff;
@@ -39,11 +53,13 @@ public final class WorkerOptions {
     private final int maxPacketSize;
     private final Executor executor;
     private final JobErrorHandler errorHandler;
+    private final Consumer<Throwable> fatalErrorHandler;
 
     private WorkerOptions(Builder b) {
         this.servers = b.servers;
         this.connectionsPerServer = b.connectionsPerServer;
         this.pollInterval = b.pollInterval;
+        this.replyTimeout = b.replyTimeout;
         this.shutdownTimeout = b.shutdownTimeout;
         this.connectTimeout = b.connectTimeout;
         this.minBackoff = b.minBackoff;
@@ -52,6 +68,7 @@ public final class WorkerOptions {
         this.maxPacketSize = b.maxPacketSize;
         this.executor = b.executor;
         this.errorHandler = b.errorHandler;
+        this.fatalErrorHandler = b.fatalErrorHandler;
     }
 
     /** @return a builder with the defaults */
@@ -62,8 +79,9 @@ public final class WorkerOptions {
     /** @return a builder holding these options */
     public Builder mutate() {
         return new Builder().servers(servers).connectionsPerServer(connectionsPerServer).pollInterval(pollInterval)
-                .shutdownTimeout(shutdownTimeout).connectTimeout(connectTimeout).backoff(minBackoff, maxBackoff)
-                .clientId(clientId).maxPacketSize(maxPacketSize).executor(executor).errorHandler(errorHandler);
+                .replyTimeout(replyTimeout).shutdownTimeout(shutdownTimeout).connectTimeout(connectTimeout).backoff(minBackoff, maxBackoff)
+                .clientId(clientId).maxPacketSize(maxPacketSize).executor(executor).errorHandler(errorHandler)
+                .onFatalError(fatalErrorHandler);
     }
 
     /** @return the job servers; every worker connects to all of them */
@@ -79,6 +97,11 @@ public final class WorkerOptions {
     /** @return how often an idle connection asks for work even without a wake-up */
     public Duration pollInterval() {
         return pollInterval;
+    }
+
+    /** @return how long a connection waits for a server's reply before it presumes the server dead */
+    public Duration replyTimeout() {
+        return replyTimeout;
     }
 
     /** @return how long shutdown waits for jobs in flight */
@@ -124,11 +147,20 @@ public final class WorkerOptions {
         return errorHandler;
     }
 
+    /**
+     * @return the handler told once when the worker meets an error it cannot survive, or {@code null} for the default
+     *         (log at ERROR; {@link GearmanWorker#isHealthy()} turns false either way)
+     */
+    public Consumer<Throwable> fatalErrorHandler() {
+        return fatalErrorHandler;
+    }
+
     /** Builder of {@link WorkerOptions}; not thread-safe. */
     public static final class Builder {
         private List<ServerAddress> servers = DEFAULT_SERVERS;
         private int connectionsPerServer = DEFAULT_CONNECTIONS_PER_SERVER;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration replyTimeout = DEFAULT_REPLY_TIMEOUT;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration minBackoff = DEFAULT_MIN_BACKOFF;
@@ -137,6 +169,7 @@ public final class WorkerOptions {
         private int maxPacketSize = PacketDecoder.DEFAULT_MAX_BODY_SIZE;
         private Executor executor;
         private JobErrorHandler errorHandler;
+        private Consumer<Throwable> fatalErrorHandler;
 
         private Builder() {
         }
@@ -161,9 +194,20 @@ public final class WorkerOptions {
             return this;
         }
 
-        /** Sets the idle re-poll interval. Default 10 s. */
+        /** Sets the idle re-poll interval. Default 1 s (see {@link #DEFAULT_POLL_INTERVAL}). */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = ConnectionSettings.positive(pollInterval, "pollInterval");
+            return this;
+        }
+
+        /**
+         * Sets how long a connection waits for a server's reply before it presumes the server dead. Default 10 s.
+         * A frozen server is noticed within about the poll interval plus this bound.
+         *
+         * @since 1.1
+         */
+        public Builder replyTimeout(Duration replyTimeout) {
+            this.replyTimeout = ConnectionSettings.positive(replyTimeout, "replyTimeout");
             return this;
         }
 
@@ -197,7 +241,11 @@ public final class WorkerOptions {
             return this;
         }
 
-        /** Sets the largest packet body accepted. Default 64 MiB. */
+        /**
+         * Sets the largest packet body accepted. Default 64 MiB. A job whose assignment is larger is failed at once
+         * (the failure names this limit) and its payload discarded as it arrives, never held in memory; any other
+         * packet above the limit closes the connection.
+         */
         public Builder maxPacketSize(int maxPacketSize) {
             this.maxPacketSize = ConnectionSettings.maxPacketSize(maxPacketSize);
             return this;
@@ -217,6 +265,20 @@ public final class WorkerOptions {
         /** Sets the handler told about failed jobs. Default: log at WARNING. */
         public Builder errorHandler(JobErrorHandler errorHandler) {
             this.errorHandler = errorHandler;
+            return this;
+        }
+
+        /**
+         * Sets the handler told, once, when the worker meets an error it cannot survive: an {@link Error} other than
+         * {@link OutOfMemoryError} and {@link StackOverflowError} (say an {@link InternalError}), out of memory three
+         * times within a minute, or a worker loop ending unexpectedly. It runs on a thread of its own, so it may shut
+         * the worker down or end the process ({@code GearmanWorkerMain} exits with status 4). Whatever it does,
+         * {@link GearmanWorker#isHealthy()} is {@code false} from then on. Default: log at ERROR.
+         *
+         * @since 1.1
+         */
+        public Builder onFatalError(Consumer<Throwable> handler) {
+            this.fatalErrorHandler = handler;
             return this;
         }
 

@@ -119,4 +119,16 @@ class GearmanSettingsTest {
                 "configuration gearman.job-name.prefix=' ' is invalid: a prefix must not be blank (leave the key out "
                         + "for the default, or use none for unchanged names)");
     }
+
+    @Test
+    void issue11item7_pollIntervalIsConfigurableAndDefaultsToOneSecond() {
+        List<String> problems = new ArrayList<>();
+        assertThat(GearmanSettings.defaults().pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(read(Map.of("gearman.worker.poll-interval", "250ms"), problems).pollInterval())
+                .isEqualTo(Duration.ofMillis(250));
+        assertThat(problems).isEmpty();
+        assertThat(read(Map.of("gearman.worker.poll-interval", "0s"), problems).pollInterval())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(problems).singleElement().asString().contains("gearman.worker.poll-interval");
+    }
 }

@@ -183,7 +183,7 @@ abstract class AbstractWorkerConformanceTest {
     }
 
     @Test
-    void exceptionReachesClientAsJsonWorkExceptionAndTheSameConnectionKeepsServing() throws Exception {
+    void exceptionReachesClientAsJsonWarningThenWorkFailAndTheSameConnectionKeepsServing() throws Exception {
         BlockingQueue<String> handled = new LinkedBlockingQueue<>();
         worker(options().errorHandler((job, error) -> handled.add(job.function() + " " + job.handle() + " "
                 + error.getClass().getSimpleName())).build())
@@ -200,9 +200,9 @@ abstract class AbstractWorkerConformanceTest {
         String ok = client.submit("picky", "", utf8("good"));
         List<Packet> success = client.awaitEnd(ok, WAIT);
 
-        assertThat(failure).hasSize(1);
-        assertThat(failure.get(0).type()).isEqualTo(PacketType.WORK_EXCEPTION);
-        ExceptionPayload payload = ExceptionPayload.decode(failure.get(0).data());
+        // issue 11 item 2: the details in a WORK_WARNING, then WORK_FAIL, which every client sees as the end
+        assertThat(failure).extracting(Packet::type).containsExactly(PacketType.WORK_WARNING, PacketType.WORK_FAIL);
+        ExceptionPayload payload = ExceptionPayload.decodeFailure(failure.get(0).data());
         assertThat(payload.type()).isEqualTo(IllegalArgumentException.class.getName());
         assertThat(payload.message()).isEqualTo("bad \"input\"\nrejected");
         assertThat(handled.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
@@ -291,9 +291,8 @@ abstract class AbstractWorkerConformanceTest {
         String quick = client.submit("slow", "", utf8("quick"));
         List<Packet> next = client.awaitEnd(quick, WAIT);
 
-        assertThat(packets).hasSize(1);
-        assertThat(packets.get(0).type()).isEqualTo(PacketType.WORK_EXCEPTION);
-        ExceptionPayload payload = ExceptionPayload.decode(packets.get(0).data());
+        assertThat(packets).extracting(Packet::type).containsExactly(PacketType.WORK_WARNING, PacketType.WORK_FAIL);
+        ExceptionPayload payload = ExceptionPayload.decodeFailure(packets.get(0).data());
         assertThat(payload.type()).isEqualTo("io.gearmancdi.GearmanTimeoutException");
         assertThat(payload.message()).contains("'slow'").contains("300 ms");
         assertThat(handled.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(GearmanTimeoutException.class);
@@ -332,7 +331,7 @@ abstract class AbstractWorkerConformanceTest {
         String next = client.submit("stubborn", "", utf8("next"));
         List<Packet> nextPackets = client.awaitEnd(next, WAIT);
 
-        assertThat(packets).extracting(Packet::type).containsExactly(PacketType.WORK_EXCEPTION);
+        assertThat(packets).extracting(Packet::type).containsExactly(PacketType.WORK_WARNING, PacketType.WORK_FAIL);
         assertThat(text(nextPackets.get(0).data())).isEqualTo("next done");
         assertThat(client.drain(stubborn, Duration.ofMillis(300))).as("nothing more for the timed-out job").isEmpty();
         assertThat(logs.await(Level.INFO, "result dropped", 5000)).isTrue();

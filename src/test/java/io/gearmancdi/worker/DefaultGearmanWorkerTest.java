@@ -88,4 +88,19 @@ class DefaultGearmanWorkerTest {
         assertThatThrownBy(w::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("full");
         assertThat(w.shutdown(Duration.ZERO)).isTrue();
     }
+
+    @Test
+    void issue10item4_healthIsReportedOnlyWhileStartedAndOptionsKeepTheNewSettings() {
+        java.util.function.Consumer<Throwable> handler = e -> { };
+        WorkerOptions options = unreachable().mutate().replyTimeout(Duration.ofSeconds(3)).onFatalError(handler)
+                .build();
+        assertThat(options.mutate().build().replyTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(options.mutate().build().fatalErrorHandler()).isSameAs(handler);
+        GearmanWorker w = GearmanWorker.create(options).register("f", job -> null);
+        assertThat(w.isHealthy()).as("not started").isFalse();
+        w.start();
+        assertThat(w.isHealthy()).as("started; an unreachable server is retried, not fatal").isTrue();
+        w.shutdown(Duration.ZERO);
+        assertThat(w.isHealthy()).as("stopped").isFalse();
+    }
 }

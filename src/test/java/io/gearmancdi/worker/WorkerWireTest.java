@@ -100,16 +100,17 @@ class WorkerWireTest {
     }
 
     @Test
-    void jobAssignedForUnknownFunctionFailsWithWorkExceptionAndLoopGoesOn() {
+    void jobAssignedForUnknownFunctionFailsWithWarningAndWorkFailAndLoopGoesOn() {
         Peer peer = startAndRegister(options().build(), "f");
 
         peer.send(assign("H:ghost", "ghost", "", "x"));
 
-        Packet failure = peer.expect(PacketType.WORK_EXCEPTION);
+        Packet failure = peer.expect(PacketType.WORK_WARNING);
         assertThat(failure.text(0)).isEqualTo("H:ghost");
-        ExceptionPayload payload = ExceptionPayload.decode(failure.data());
+        ExceptionPayload payload = ExceptionPayload.decodeFailure(failure.data());
         assertThat(payload.type()).isEqualTo(IllegalStateException.class.getName());
         assertThat(payload.message()).contains("'ghost'");
+        assertThat(peer.expect(PacketType.WORK_FAIL).text(0)).isEqualTo("H:ghost");
         peer.expect(PacketType.GRAB_JOB_UNIQ);
         peer.send(assign("H:2", "f", "", "y"));
         assertThat(text(peer.expect(PacketType.WORK_COMPLETE).data())).isEqualTo("ok y");
@@ -122,7 +123,12 @@ class WorkerWireTest {
         peer.send(Packet.responseText(PacketType.ERROR, "JOB_NOT_FOUND", "Job given in work result not found"));
         peer.send(assign("H:3", "f", "", "z"));
 
+        // the ERROR may answer the GRAB in flight: a fence tells (issue 11 item 1)
+        assertThat(peer.expect(PacketType.ECHO_REQ).text(0)).isEqualTo("fence");
         assertThat(text(peer.expect(PacketType.WORK_COMPLETE).data())).isEqualTo("ok z");
+        peer.expect(PacketType.GRAB_JOB_UNIQ);
+        peer.send(Packet.responseText(PacketType.ECHO_RES, "fence"));
+        assertThat(peer.next(Duration.ofMillis(300))).as("the GRAB got its job: nothing to re-send").isNull();
         assertThat(logs.await(Level.WARNING, "answered ERROR JOB_NOT_FOUND", 5000)).isTrue();
     }
 
@@ -187,13 +193,37 @@ class WorkerWireTest {
     void oversizedPacketFromServerIsRefusedBeforeReadingItsBody() throws Exception {
         Peer first = startAndRegister(options().maxPacketSize(1024).build(), "f");
 
-        ByteBuffer header = ByteBuffer.allocate(12).putInt(0x00524553).putInt(PacketType.JOB_ASSIGN_UNIQ.code())
+        ByteBuffer header = ByteBuffer.allocate(12).putInt(0x00524553).putInt(PacketType.ERROR.code())
                 .putInt(50 * 1024 * 1024);
         first.write(header.array()); // the 50 MiB body never comes: the worker must not wait for it
 
         Peer second = server.accept(WAIT);
         second.expect(PacketType.RESET_ABILITIES);
         assertThat(logs.await(Level.WARNING, "above the limit of 1024", 5000)).isTrue();
+    }
+
+    @Test
+    void issue10item12_oversizedAssignmentIsFailedAsSoonAsItsHandleIsKnownAndItsBodyStreamedPast() {
+        Peer peer = startAndRegister(options().maxPacketSize(1024).build(), "f");
+        int bodySize = 5 * 1024 * 1024;
+        byte[] leading = utf8("H:big\0f\0u\0");
+        ByteBuffer start = ByteBuffer.allocate(12 + leading.length + 1000).putInt(0x00524553)
+                .putInt(PacketType.JOB_ASSIGN_UNIQ.code()).putInt(bodySize).put(leading);
+        peer.write(start.array()); // header, handle, function, unique and the first 1000 bytes of the payload
+
+        // answered before the payload has arrived: nothing waits for, or allocates, the 5 MiB
+        Packet warning = peer.expect(PacketType.WORK_WARNING);
+        assertThat(warning.text(0)).isEqualTo("H:big");
+        assertThat(ExceptionPayload.decodeFailure(warning.data()).message()).contains("'f'", "limit of 1024 bytes");
+        assertThat(peer.expect(PacketType.WORK_FAIL).text(0)).isEqualTo("H:big");
+        peer.expect(PacketType.GRAB_JOB_UNIQ);
+
+        byte[] chunk = new byte[64 * 1024];
+        for (int left = bodySize - leading.length - 1000; left > 0; left -= chunk.length) {
+            peer.write(left >= chunk.length ? chunk : java.util.Arrays.copyOf(chunk, left));
+        }
+        peer.send(assign("H:next", "f", "", "small"));
+        assertThat(text(peer.expect(PacketType.WORK_COMPLETE).data())).as("still in step").isEqualTo("ok small");
     }
 
     @Test

@@ -38,6 +38,8 @@ final class ClientConnection {
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<Request> awaitingReply = new ConcurrentLinkedQueue<>();
     private final Map<String, ForegroundJob> byHandle = new ConcurrentHashMap<>();
+    /** Exception-shaped {@code WORK_WARNING}s by handle, kept until the job's {@code WORK_FAIL}. */
+    private final Map<String, ExceptionPayload> failureDetails = new ConcurrentHashMap<>();
     private final Map<ForegroundJob.Key, ForegroundJob> byKey = new ConcurrentHashMap<>();
     private final BiConsumer<ClientConnection, Lost> onLost;
     private volatile Thread reader;
@@ -227,6 +229,7 @@ final class ClientConnection {
             List<ForegroundJob> jobs = new ArrayList<>(byKey.values());
             byKey.clear();
             byHandle.clear();
+            failureDetails.clear();
             lost = new Lost(requests, jobs, cause);
         } finally {
             lock.unlock();
@@ -297,9 +300,15 @@ final class ClientConnection {
     }
 
     private void finished(Packet packet, String failure) {
-        ForegroundJob job = byHandle.remove(handleOf(packet));
+        String handle = handleOf(packet);
+        ExceptionPayload details = failureDetails.isEmpty() ? null : failureDetails.remove(handle);
+        ForegroundJob job = byHandle.remove(handle);
         if (job == null) {
             return; // a job whose callers gave up, or a duplicate of a coalesced job
+        }
+        if (details != null && "fail".equals(failure)) {
+            // our workers send the exception as a WORK_WARNING ahead of WORK_FAIL, which every server forwards
+            failure = "details";
         }
         byKey.remove(job.key, job);
         List<ForegroundJob.Waiter> waiters = job.drain();
@@ -311,7 +320,7 @@ final class ClientConnection {
                 waiter.future.completeExceptionally(new GearmanJobFailedException("job " + job.function + " ("
                         + job.jobHandle() + ") failed (WORK_FAIL)", job.function, job.jobHandle()));
             } else {
-                ExceptionPayload remote = ExceptionPayload.decode(packet.data());
+                ExceptionPayload remote = details != null ? details : ExceptionPayload.decode(packet.data());
                 waiter.future.completeExceptionally(new GearmanJobException(job.function, job.jobHandle(),
                         remote.type(), remote.message()));
             }
@@ -340,6 +349,13 @@ final class ClientConnection {
             return;
         }
         boolean warning = packet.type() == PacketType.WORK_WARNING;
+        if (warning) {
+            ExceptionPayload details = ExceptionPayload.decodeFailure(packet.data());
+            if (details != null) {
+                failureDetails.put(handleOf(packet), details); // the job's failure, told before its WORK_FAIL
+                return;
+            }
+        }
         for (ForegroundJob.Waiter waiter : job.snapshot()) {
             try {
                 if (warning) {

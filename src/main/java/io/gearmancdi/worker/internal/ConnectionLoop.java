@@ -1,8 +1,12 @@
 package io.gearmancdi.worker.internal;
 
+import io.gearmancdi.GearmanConnectionException;
 import io.gearmancdi.GearmanException;
+import io.gearmancdi.GearmanPayloadException;
+import io.gearmancdi.GearmanProtocolException;
 import io.gearmancdi.ServerAddress;
 import io.gearmancdi.protocol.ExceptionPayload;
+import io.gearmancdi.protocol.OversizedPacketException;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketConnection;
 import io.gearmancdi.protocol.PacketType;
@@ -29,6 +33,9 @@ final class ConnectionLoop implements Runnable {
     private static final Packet GRAB = Packet.request(PacketType.GRAB_JOB_UNIQ);
     private static final Packet PRE_SLEEP = Packet.request(PacketType.PRE_SLEEP);
     private static final byte[] EMPTY = new byte[0];
+    private static final java.util.Set<PacketType> ASSIGNMENTS = java.util.Set.of(PacketType.JOB_ASSIGN,
+            PacketType.JOB_ASSIGN_UNIQ);
+    private static final byte[] FENCE = "fence".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final DefaultGearmanWorker worker;
     private final ServerAddress server;
@@ -66,8 +73,9 @@ final class ConnectionLoop implements Runnable {
         }
         try {
             loop();
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) { // NOSONAR: a loop that dies must say so, whatever killed it
             WorkerMessages.loopFailed(this, e);
+            worker.fatal(e);
         } finally {
             synchronized (lock) {
                 if (connection != null) {
@@ -107,6 +115,7 @@ final class ConnectionLoop implements Runnable {
                 }
                 connection = c;
             }
+            c.skipOversized(ASSIGNMENTS);
             boolean keepGoing;
             try {
                 c.sendAll(worker.registration());
@@ -116,6 +125,15 @@ final class ConnectionLoop implements Runnable {
                     return;
                 }
                 health.failed(this, true, e);
+                keepGoing = true;
+            } catch (OutOfMemoryError e) {
+                // a packet too big for this heap (the connection's buffers are gone with it): drop the connection, so
+                // that the server requeues the job, and connect again, unless memory keeps running out
+                if (worker.isStopping() || !worker.survives(e, null)) {
+                    return;
+                }
+                health.failed(this, true, new GearmanConnectionException("out of memory while reading from " + server
+                        + ": " + e.getMessage(), e));
                 keepGoing = true;
             } finally {
                 synchronized (lock) {
@@ -132,67 +150,186 @@ final class ConnectionLoop implements Runnable {
     /**
      * Serves one connection: registration and the first {@code GRAB_JOB_UNIQ} have been sent.
      *
+     * <p>Every wait is bounded: asleep after {@code PRE_SLEEP}, by the poll interval, after which the connection asks
+     * again (gearmand 1.1.20 does not announce due epoch jobs, and the re-poll doubles as a heartbeat); waiting for the
+     * reply to a request, by the reply timeout, after which the server is presumed dead (frozen, or a route silently
+     * dropped) and the connection is closed and opened again. After every reply the connection has either a request
+     * in flight or is asleep with a re-poll due: it is never left idle without one.
+     *
      * @return {@code false} to stop the loop, {@code true} to reconnect
      */
     private boolean serve(PacketConnection c) throws IOException {
-        boolean sleeping = false;
-        boolean registered = false;
-        Duration pollInterval = worker.options().pollInterval();
+        Session session = new Session(c);
         while (true) {
             Packet packet;
             try {
-                packet = c.read();
+                packet = session.read();
+            } catch (OversizedPacketException e) {
+                // a job too big for this worker: fail it (the server would otherwise give it to the next worker, and
+                // the next, forever); its body is discarded as it arrives, never allocated
+                session.answered();
+                if (!failOversized(session, e)) {
+                    return false;
+                }
+                continue;
             } catch (SocketTimeoutException e) {
-                // poll interval passed without a NOOP: ask anyway (gearmand 1.1.20 does not announce due epoch jobs)
-                c.readTimeout(Duration.ZERO);
-                sleeping = false;
-                c.send(GRAB);
+                if (!session.sleeping) {
+                    throw new GearmanConnectionException("gearman server " + server + " sent no reply within "
+                            + worker.options().replyTimeout().toMillis() + " ms; presuming it dead (worker connection "
+                            + name + ")", e);
+                }
+                session.poll(); // poll interval passed without a NOOP: ask anyway
                 continue;
             }
-            if (!registered) {
-                registered = true;
+            if (!session.registered) {
+                session.registered = true;
                 attempt = 0;
                 health.connected(this);
             }
             switch (packet.type()) {
-                case JOB_ASSIGN_UNIQ -> {
-                    if (sleeping) {
-                        c.readTimeout(Duration.ZERO);
-                        sleeping = false;
-                    }
-                    if (!runJob(c, packet)) {
+                case JOB_ASSIGN_UNIQ, JOB_ASSIGN -> {
+                    session.answered();
+                    if (!runJob(session, packet)) {
                         return false;
                     }
                 }
                 case NO_JOB -> {
+                    session.answered();
                     if (worker.isStopping()) {
                         return false;
                     }
-                    c.send(PRE_SLEEP);
-                    c.readTimeout(pollInterval);
-                    sleeping = true;
+                    if (session.grabsInFlight == 0) {
+                        session.sleep();
+                    } // else: the answer to another GRAB still on its way decides
                 }
                 case NOOP -> {
-                    if (sleeping) {
-                        c.readTimeout(Duration.ZERO);
-                        sleeping = false;
-                        c.send(GRAB);
+                    if (session.sleeping) {
+                        session.poll();
                     } // else: a wake-up that crossed our GRAB; its reply is on its way
                 }
-                case ERROR -> WorkerMessages.serverError(server, packet.text(0), packet.text(1), this);
-                default -> throw new io.gearmancdi.GearmanProtocolException("unexpected " + packet.type()
+                case ERROR -> session.error(packet);
+                case ECHO_RES -> session.fenceReturned();
+                default -> throw new GearmanProtocolException("unexpected " + packet.type()
                         + " from gearman server " + server + " on worker connection " + name);
             }
         }
     }
 
     /**
-     * Runs one assigned job and sends its outcome, followed by the next {@code GRAB_JOB_UNIQ} in the same flush.
+     * What one connection knows about its server and its requests in flight. Only the loop thread uses it.
      *
-     * @return {@code false} if the loop must stop (shutdown, interrupt)
+     * <p>An {@code ERROR} reply does not say which request it answers: it may refuse a {@code GRAB} (the Perl
+     * {@code Gearman::Server} does not know {@code GRAB_JOB_UNIQ}) or a job update (a {@code WORK_*} for a job the
+     * server no longer knows). So on an {@code ERROR} while a {@code GRAB} is in flight the connection sends an
+     * {@code ECHO_REQ} as a fence: when its {@code ECHO_RES} comes back, every earlier request has been answered, and
+     * a {@code GRAB} still unanswered must have drawn the {@code ERROR}.
      */
-    private boolean runJob(PacketConnection c, Packet assignment) throws IOException {
-        RunningJob job = new RunningJob(worker, c, assignment, Thread.currentThread());
+    private final class Session {
+        private final PacketConnection connection;
+        private Packet grab = GRAB;
+        private boolean originalProtocol;
+        private int grabsInFlight = 1; // the registration ends with a GRAB_JOB_UNIQ
+        private boolean sleeping;
+        private boolean fenceInFlight;
+        private int grabsBeforeFence; // GRABs unanswered when the fence was sent
+        private boolean registered;
+        private Duration readTimeout;
+
+        Session(PacketConnection connection) {
+            this.connection = connection;
+        }
+
+        Packet read() throws IOException {
+            Duration wanted = sleeping ? worker.options().pollInterval() : worker.options().replyTimeout();
+            if (!wanted.equals(readTimeout)) {
+                connection.readTimeout(wanted);
+                readTimeout = wanted;
+            }
+            return connection.read();
+        }
+
+        /** Sends a {@code GRAB}: after a wake-up, or when the poll interval passed. */
+        void poll() throws IOException {
+            sleeping = false;
+            send(grab);
+        }
+
+        void send(Packet request) throws IOException {
+            connection.send(request);
+            grabsInFlight++;
+        }
+
+        /** The list of packets that ends a job, followed by the next {@code GRAB}, in one write. */
+        void sendWithGrab(List<Packet> packets) throws IOException {
+            List<Packet> all = new java.util.ArrayList<>(packets.size() + 1);
+            all.addAll(packets);
+            all.add(grab);
+            connection.sendAll(all);
+            grabsInFlight++;
+        }
+
+        /** A {@code GRAB} was answered with a job or {@code NO_JOB}. */
+        void answered() {
+            sleeping = false;
+            if (grabsInFlight > 0) {
+                grabsInFlight--;
+            }
+            if (grabsBeforeFence > 0) {
+                grabsBeforeFence--; // replies come in order: this answered one of the GRABs sent before the fence
+            }
+        }
+
+        void sleep() throws IOException {
+            connection.send(PRE_SLEEP);
+            sleeping = true;
+        }
+
+        void error(Packet packet) throws IOException {
+            WorkerMessages.serverError(server, packet.text(0), packet.text(1), ConnectionLoop.this);
+            if (grabsInFlight > 0 && !fenceInFlight) {
+                fenceInFlight = true;
+                grabsBeforeFence = grabsInFlight;
+                connection.send(Packet.request(PacketType.ECHO_REQ, FENCE));
+            }
+        }
+
+        void fenceReturned() throws IOException {
+            if (!fenceInFlight) {
+                return; // not ours to interpret
+            }
+            fenceInFlight = false;
+            int refused = grabsBeforeFence;
+            grabsBeforeFence = 0;
+            if (refused == 0) {
+                return; // the ERROR answered something else: every GRAB before the fence got its reply
+            }
+            grabsInFlight = Math.max(0, grabsInFlight - refused);
+            boolean fallBack = !originalProtocol;
+            if (fallBack) {
+                // a server of the original protocol: it assigns with JOB_ASSIGN and understands other failure packets
+                originalProtocol = true;
+                grab = Packet.request(PacketType.GRAB_JOB);
+                WorkerMessages.grabUniqRefused(server, ConnectionLoop.this);
+            }
+            if (grabsInFlight > 0) {
+                return; // a later GRAB is still to be answered
+            }
+            if (fallBack) {
+                poll();
+            } else {
+                sleeping = true; // even GRAB_JOB refused: ask again after the poll interval, not in a tight loop
+            }
+        }
+    }
+
+    /**
+     * Runs one assigned job and sends its outcome, followed by the next {@code GRAB} in the same flush.
+     *
+     * @return {@code false} if the loop must stop (shutdown, interrupt, an error the worker cannot survive)
+     */
+    private boolean runJob(Session session, Packet assignment) throws IOException {
+        PacketConnection c = session.connection;
+        RunningJob job = new RunningJob(worker, c, assignment, Thread.currentThread(), session.originalProtocol);
         synchronized (lock) {
             if (worker.isStopping()) {
                 // not started: closing the connection hands it back to the server
@@ -216,7 +353,7 @@ final class ConnectionLoop implements Runnable {
                 }
                 result = registration.code().run(job);
             }
-        } catch (Throwable t) { // NOSONAR: every failure of user code is reported, see JobFunction
+        } catch (Throwable t) { // NOSONAR: every failure of user code, Errors included, fails the job only
             failure = t;
         }
         if (timer != null) {
@@ -226,9 +363,7 @@ final class ConnectionLoop implements Runnable {
         if (job.interruptedThread()) {
             Thread.interrupted(); // our own interrupt (timeout or shutdown), not a request to stop the loop
         }
-        if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
-            WorkerMessages.fatalError(job, failure);
-        }
+        boolean survivable = failure == null || worker.survives(failure, job);
         if (!owner) {
             synchronized (lock) {
                 current = null;
@@ -238,18 +373,20 @@ final class ConnectionLoop implements Runnable {
                 return false;
             }
             WorkerMessages.endedAfterTimeout(job, failure);
-            return sendNextGrab(c);
+            if (!survivable) {
+                return false;
+            }
+            return sendNextGrab(session);
         }
-        Packet reply = failure == null
-                ? Packet.request(PacketType.WORK_COMPLETE, job.handleBytes(), result == null ? EMPTY : result)
-                : Packet.request(PacketType.WORK_EXCEPTION, job.handleBytes(),
-                        new ExceptionPayload(failure.getClass().getName(), failure.getMessage()).encode());
-        boolean more = !worker.isStopping();
+        List<Packet> outcome = failure == null
+                ? List.of(Packet.request(PacketType.WORK_COMPLETE, job.handleBytes(), result == null ? EMPTY : result))
+                : job.failurePackets(failure);
+        boolean more = survivable && !worker.isStopping();
         try {
             if (more) {
-                c.sendAll(List.of(reply, GRAB));
+                session.sendWithGrab(outcome);
             } else {
-                c.send(reply);
+                c.sendAll(outcome);
             }
             job.markReported();
         } catch (IOException e) {
@@ -276,13 +413,34 @@ final class ConnectionLoop implements Runnable {
         return more;
     }
 
-    private boolean sendNextGrab(PacketConnection c) throws IOException {
+    /** @return {@code false} if the loop must stop (shutdown) */
+    private boolean failOversized(Session session, OversizedPacketException e) throws IOException {
+        if (e.leadingArgumentCount() < 2) {
+            throw e; // not a job assignment: nothing to answer
+        }
+        String handle = e.leadingText(0);
+        String function = e.leadingText(1);
+        String message = "job " + handle + " of function '" + function + "' has a payload of " + e.bodySize()
+                + " bytes (with its other arguments), above this worker's packet size limit of " + e.limit()
+                + " bytes (WorkerOptions.maxPacketSize)";
+        WorkerMessages.jobTooBig(server, message);
+        List<Packet> failure = FailureReport.packets(e.leadingArgument(0),
+                new ExceptionPayload(GearmanPayloadException.class.getName(), message), session.originalProtocol);
+        if (worker.isStopping()) {
+            session.connection.sendAll(failure);
+            return false;
+        }
+        session.sendWithGrab(failure);
+        return true;
+    }
+
+    private boolean sendNextGrab(Session session) throws IOException {
         synchronized (lock) {
             if (worker.isStopping()) {
                 return false;
             }
         }
-        c.send(GRAB);
+        session.send(session.grab);
         return true;
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The built-in {@link GearmanWorker}: {@link WorkerOptions#connectionsPerServer()} {@link ConnectionLoop}s per server,
@@ -28,9 +29,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Wire behaviour per connection (gearmand 1.1.20, see protocol.md §6): on connect {@code SET_CLIENT_ID} (if set),
  * {@code RESET_ABILITIES}, one {@code CAN_DO} per function (never {@code CAN_DO_TIMEOUT}: time limits are enforced
- * here), {@code GRAB_JOB_UNIQ}; a job's outcome ({@code WORK_COMPLETE} or {@code WORK_EXCEPTION}, exactly one) goes
- * out in the same flush as the next {@code GRAB_JOB_UNIQ}; on {@code NO_JOB}, {@code PRE_SLEEP} and wait for
- * {@code NOOP} or the poll interval, whichever comes first. Abilities never change while a job is in flight.
+ * here), {@code GRAB_JOB_UNIQ}; a job's outcome ({@code WORK_COMPLETE}, or the failure packets of
+ * {@link FailureReport}) goes out in the same flush as the next {@code GRAB_JOB_UNIQ}; on {@code NO_JOB},
+ * {@code PRE_SLEEP} and wait for {@code NOOP} or the poll interval, whichever comes first, then ask again. Every wait
+ * for a reply is bounded by the reply timeout. A server that refuses {@code GRAB_JOB_UNIQ} gets {@code GRAB_JOB}.
+ * Abilities never change while a job is in flight.
  *
  * <p>Threads: without a supplied executor, one daemon thread per connection named
  * {@code gearman-worker-host:port-N}; with one, each loop is one long-running task on it (the executor is never shut
@@ -56,11 +59,15 @@ public final class DefaultGearmanWorker implements GearmanWorker {
     private final List<ConnectionLoop> loops = new ArrayList<>();
 
     private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicReference<Throwable> fatal =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile boolean started;
+    private final java.util.ArrayDeque<Long> outOfMemory = new java.util.ArrayDeque<>(); // guarded by itself
 
     /** @param options the settings */
     public DefaultGearmanWorker(WorkerOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.errorHandler = options.errorHandler() != null ? options.errorHandler() : DefaultGearmanWorker::logFailure;
+        this.errorHandler = options.errorHandler() != null ? options.errorHandler() : this::logFailure;
     }
 
     @Override
@@ -95,6 +102,7 @@ public final class DefaultGearmanWorker implements GearmanWorker {
                 throw new IllegalStateException("no function registered: nothing to serve");
             }
             state = State.STARTED;
+            started = true;
             functions = Collections.unmodifiableMap(new LinkedHashMap<>(registered));
             registration = registrationPackets();
             if (functions.values().stream().anyMatch(r -> r.timeout() != null)) {
@@ -250,6 +258,73 @@ public final class DefaultGearmanWorker implements GearmanWorker {
         return timer;
     }
 
+    /** How many {@link OutOfMemoryError}s within {@link #OUT_OF_MEMORY_WINDOW_NANOS} the worker survives. */
+    private static final int OUT_OF_MEMORY_LIMIT = 2;
+    private static final long OUT_OF_MEMORY_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    /**
+     * Decides whether the worker carries on after an {@link Error} (any other throwable always is survivable: it fails
+     * one job). A {@link StackOverflowError} unwinds the stack that overflowed, an {@link AssertionError} or a
+     * {@link LinkageError} concerns one job's code: the job fails, the loop goes on. An {@link OutOfMemoryError} is
+     * survived twice a minute (the big job or packet is gone with it); the third is fatal. Any other
+     * {@link VirtualMachineError} is fatal at once.
+     *
+     * @param job the job that threw, or {@code null} when reading from the server ran out of memory
+     * @return whether the loop may go on; if not, {@link #fatal(Throwable)} has been called
+     */
+    boolean survives(Throwable error, WorkerJob job) {
+        if (!(error instanceof VirtualMachineError) || error instanceof StackOverflowError) {
+            return true;
+        }
+        if (error instanceof OutOfMemoryError) {
+            long now = System.nanoTime();
+            int recent;
+            synchronized (outOfMemory) {
+                outOfMemory.addLast(now);
+                while (now - outOfMemory.peekFirst() > OUT_OF_MEMORY_WINDOW_NANOS) {
+                    outOfMemory.removeFirst();
+                }
+                recent = outOfMemory.size();
+            }
+            if (recent <= OUT_OF_MEMORY_LIMIT) {
+                WorkerMessages.outOfMemorySurvived(job, error, recent);
+                return true;
+            }
+        } else if (job != null) {
+            WorkerMessages.fatalError(job, error);
+        }
+        fatal(error);
+        return false;
+    }
+
+    /**
+     * The worker met an error it cannot survive: it is unhealthy from now on, and the fatal-error handler is told once,
+     * on a thread of its own (it may shut this worker down, or end the process, without waiting on itself).
+     */
+    void fatal(Throwable error) {
+        if (!fatal.compareAndSet(null, error)) {
+            return;
+        }
+        WorkerMessages.unhealthy(error);
+        Consumer<Throwable> handler = options.fatalErrorHandler();
+        if (handler != null) {
+            Thread thread = new Thread(() -> {
+                try {
+                    handler.accept(error);
+                } catch (RuntimeException | LinkageError e) {
+                    WorkerMessages.fatalHandlerFailed(e);
+                }
+            }, "gearman-worker-fatal-error");
+            thread.setDaemon(false); // the handler may be ending the process: let it finish
+            thread.start();
+        }
+    }
+
+    @Override
+    public boolean isHealthy() {
+        return started && !stopping && fatal.get() == null; // no lock: a shutdown holds it while it drains
+    }
+
     /** Tells the error handler; never throws. */
     void jobFailed(WorkerJob job, Throwable error) {
         try {
@@ -259,8 +334,10 @@ public final class DefaultGearmanWorker implements GearmanWorker {
         }
     }
 
-    private static void logFailure(WorkerJob job, Throwable error) {
-        WorkerMessages.jobFailed(job, error);
+    private final JobFailureLog failureLog = new JobFailureLog();
+
+    private void logFailure(WorkerJob job, Throwable error) {
+        failureLog.report(job, error);
     }
 
     @Override

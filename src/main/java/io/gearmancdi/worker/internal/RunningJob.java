@@ -2,7 +2,6 @@ package io.gearmancdi.worker.internal;
 
 import io.gearmancdi.GearmanConnectionException;
 import io.gearmancdi.GearmanTimeoutException;
-import io.gearmancdi.protocol.ExceptionPayload;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketConnection;
 import io.gearmancdi.protocol.PacketType;
@@ -37,6 +36,7 @@ final class RunningJob implements WorkerJob {
     private final String unique;
     private final byte[] payload;
     private final Thread thread;
+    private final boolean originalProtocol;
 
     private int state = RUNNING;
     private boolean returned;
@@ -44,15 +44,29 @@ final class RunningJob implements WorkerJob {
     private volatile boolean cancelled;
     private volatile boolean reported;
 
-    RunningJob(DefaultGearmanWorker worker, PacketConnection connection, Packet assignment, Thread thread) {
+    /**
+     * @param assignment       {@code JOB_ASSIGN_UNIQ}, or {@code JOB_ASSIGN} (no unique id) from a server that refused
+     *                         {@code GRAB_JOB_UNIQ}
+     * @param originalProtocol whether failures are reported the way such a server understands (see
+     *                         {@link FailureReport})
+     */
+    RunningJob(DefaultGearmanWorker worker, PacketConnection connection, Packet assignment, Thread thread,
+               boolean originalProtocol) {
         this.worker = worker;
         this.connection = connection;
         this.handleBytes = assignment.argument(0);
         this.handle = new String(handleBytes, StandardCharsets.UTF_8);
         this.function = assignment.text(1);
-        this.unique = assignment.text(2);
-        this.payload = assignment.argument(3);
+        boolean withUnique = assignment.type() == PacketType.JOB_ASSIGN_UNIQ;
+        this.unique = withUnique ? assignment.text(2) : "";
+        this.payload = assignment.argument(withUnique ? 3 : 2);
         this.thread = thread;
+        this.originalProtocol = originalProtocol;
+    }
+
+    /** @return the packets that end this job as failed (see {@link FailureReport}) */
+    java.util.List<Packet> failurePackets(Throwable failure) {
+        return FailureReport.packets(handleBytes, FailureReport.describe(failure), originalProtocol);
     }
 
     @Override
@@ -149,8 +163,8 @@ final class RunningJob implements WorkerJob {
     }
 
     /**
-     * Called by the timer thread when the function's time limit has passed: fails the job with a
-     * {@link GearmanTimeoutException} payload and interrupts the function.
+     * Called by the timer thread when the function's time limit has passed: fails the job (its failure packets carry a
+     * {@link GearmanTimeoutException}) and interrupts the function.
      */
     void timeOut(Duration limit) {
         GearmanTimeoutException error;
@@ -163,10 +177,8 @@ final class RunningJob implements WorkerJob {
             interruptLocked();
             error = new GearmanTimeoutException("function '" + function + "' exceeded its time limit of "
                     + limit.toMillis() + " ms (job " + handle + ")");
-            Packet packet = Packet.request(PacketType.WORK_EXCEPTION, handleBytes,
-                    new ExceptionPayload(GearmanTimeoutException.class.getName(), error.getMessage()).encode());
             try {
-                connection.send(packet);
+                connection.sendAll(failurePackets(error));
             } catch (IOException e) {
                 WorkerMessages.timeoutNotSent(this, connection.address(), e.getMessage());
             }

@@ -150,19 +150,70 @@ final class WorkerMessages {
         }
     }
 
-    /** GEARMAN-3019, WARNING: a job failed (threw, or timed out) and no {@code JobErrorHandler} was set. */
-    static void jobFailed(WorkerJob job, Throwable error) {
+    /** GEARMAN-3019, WARNING: a job threw, no {@code JobErrorHandler} set; with the stack trace; rate-limited. */
+    static void jobFailed(WorkerJob job, Throwable error, int suppressed) {
         if (LOG.isLoggable(WARNING)) {
-            LOG.log(WARNING, "GEARMAN-3019: " + describe(job) + " failed", error);
+            LOG.log(WARNING, "GEARMAN-3019: " + describe(job) + " failed" + repeats(suppressed), error);
         }
     }
 
-    /** GEARMAN-3020, WARNING: a job's time limit passed and its WORK_EXCEPTION could not be sent. */
+    /** GEARMAN-3020, WARNING: a job's time limit passed and its failure could not be sent. */
     static void timeoutNotSent(WorkerJob job, ServerAddress server, String cause) {
         if (LOG.isLoggable(WARNING)) {
             LOG.log(WARNING, "GEARMAN-3020: " + describe(job) + " timed out, and the failure could not be sent to "
                     + server + ": " + cause);
         }
+    }
+
+    /** GEARMAN-3021, INFO: the server refused {@code GRAB_JOB_UNIQ}; the connection uses the original protocol. */
+    static void grabUniqRefused(ServerAddress server, ConnectionLoop loop) {
+        if (LOG.isLoggable(INFO)) {
+            LOG.log(INFO, "GEARMAN-3021: gearman server " + server + " refused GRAB_JOB_UNIQ; worker connection "
+                    + loop.name() + " grabs with GRAB_JOB and reports failures as WORK_EXCEPTION + WORK_FAIL");
+        }
+    }
+
+    /** GEARMAN-3022, ERROR: out of memory, survived: the job failed, or the connection is opened again. */
+    static void outOfMemorySurvived(WorkerJob job, Throwable error, int recent) {
+        if (LOG.isLoggable(ERROR)) {
+            LOG.log(ERROR, "GEARMAN-3022: out of memory " + (job == null ? "while reading from the server"
+                    : "in " + describe(job)) + " (" + error.getMessage() + "; " + recent + " within a minute); "
+                    + (job == null ? "reconnecting, the server requeues the job" : "the job failed")
+                    + ". Give the JVM more heap, or lower the largest job size");
+        }
+    }
+
+    /** GEARMAN-3023, ERROR: an error the worker cannot survive; it reports itself unhealthy. */
+    static void unhealthy(Throwable error) {
+        if (LOG.isLoggable(ERROR)) {
+            LOG.log(ERROR, "GEARMAN-3023: gearman worker unhealthy after an error it cannot survive: " + error, error);
+        }
+    }
+
+    /** GEARMAN-3024, WARNING: the application's fatal-error handler threw. */
+    static void fatalHandlerFailed(Throwable e) {
+        if (LOG.isLoggable(WARNING)) {
+            LOG.log(WARNING, "GEARMAN-3024: the worker's fatal-error handler threw", e);
+        }
+    }
+
+    /** GEARMAN-3025, WARNING: a job failed by its caller's payload or its time limit: one line; rate-limited. */
+    static void jobRejected(WorkerJob job, Throwable error, int suppressed) {
+        if (LOG.isLoggable(WARNING)) {
+            LOG.log(WARNING, "GEARMAN-3025: " + describe(job) + " failed: " + error.getClass().getSimpleName() + ": "
+                    + error.getMessage() + repeats(suppressed));
+        }
+    }
+
+    /** GEARMAN-3026, WARNING: a job above the worker's packet size limit was failed without reading its payload. */
+    static void jobTooBig(ServerAddress server, String what) {
+        if (LOG.isLoggable(WARNING)) {
+            LOG.log(WARNING, "GEARMAN-3026: failed without reading it: " + what + " (from " + server + ")");
+        }
+    }
+
+    private static String repeats(int suppressed) {
+        return suppressed == 0 ? "" : " (the same failure " + suppressed + " more times since it was last logged)";
     }
 
     private static String describe(WorkerJob job) {
