@@ -2,7 +2,6 @@ package io.gearmancdi.json;
 
 import io.gearmancdi.GearmanPayloadException;
 import io.gearmancdi.JobContext;
-import jakarta.json.bind.JsonbException;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -162,12 +161,14 @@ public final class ArgumentBinder {
                 throw new GearmanPayloadException("job " + job + ": argument '" + name + "' of type " + rawType
                         + " cannot be null");
             }
-            return null;
+            return PayloadCodec.nullValue(type); // Optional.empty() for an Optional, as JSON-B gives
         }
         Object value;
         try {
             value = codec.convert(raw, type);
-        } catch (JsonbException | ClassCastException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // JsonbException, StrictScalars' IllegalArgumentException, or whatever the JSON-B implementation or a
+            // constructor or setter it calls throws: the job fails, naming the parameter; the worker goes on
             throw new GearmanPayloadException("job " + job + ": argument '" + name + "' cannot be read as "
                     + type.getTypeName() + " from " + JsonSlicer.abbreviate(raw) + ": " + e.getMessage(), e);
         }
