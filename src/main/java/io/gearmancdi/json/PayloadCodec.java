@@ -4,6 +4,7 @@ import io.gearmancdi.GearmanPayloadException;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.spi.JsonProvider;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -38,12 +39,19 @@ public final class PayloadCodec implements AutoCloseable {
         this(JsonLimits.defaults());
     }
 
-    /** A codec over a new default {@link Jsonb}, closed by {@link #close()}. */
+    /**
+     * A codec over a new default {@link Jsonb}, closed by {@link #close()}. Its JSON-P parsers read nested
+     * {@code int} and {@code long} values exactly ({@link StrictJsonProvider}).
+     */
     public PayloadCodec(JsonLimits limits) {
-        this(JsonbBuilder.create(), true, limits);
+        this(JsonbBuilder.newBuilder().withProvider(new StrictJsonProvider(JsonProvider.provider())).build(), true,
+                limits);
     }
 
-    /** A codec over the given {@link Jsonb}, which stays the caller's to close, with the default limits. */
+    /**
+     * A codec over the given {@link Jsonb}, which stays the caller's to close, with the default limits. Top-level
+     * scalars are still read exactly; values nested in records, beans and collections as that {@code Jsonb} reads them.
+     */
     public PayloadCodec(Jsonb jsonb) {
         this(jsonb, false, JsonLimits.defaults());
     }

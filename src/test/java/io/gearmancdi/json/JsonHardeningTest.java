@@ -37,6 +37,9 @@ class JsonHardeningTest {
         public void record(Point point) {
         }
 
+        public void nested(List<Integer> ints, Map<String, Long> longs) {
+        }
+
         public void any(Object value) {
         }
 
@@ -208,6 +211,26 @@ class JsonHardeningTest {
         assertThat(bind("letter", "{\"args\":[\"\\u00e9\"]}")).containsExactly('é');
         assertThat(bind("flag", "{\"args\":[false]}")).containsExactly(false);
         assertThat(bind("boxed", "{\"args\":[null,null,null,null]}")).containsExactly(null, null, null, null);
+    }
+
+    @Test
+    @DisplayName("issue 10 item 5: int and long values nested in records and collections are exact too")
+    void nestedIntegersAreNeverCoerced() {
+        for (String z : List.of("4294967297", "1.9", "1e10", "1e999999", "-2147483649")) {
+            assertThatThrownBy(() -> bind("record", "{\"args\":[{\"z\":" + z + "}]}")).as(z)
+                    .isInstanceOf(GearmanPayloadException.class).hasMessageContaining("argument 'point'");
+            assertThatThrownBy(() -> bind("nested", "{\"args\":[[" + z + "],{}]}")).as(z)
+                    .isInstanceOf(GearmanPayloadException.class).hasMessageContaining("argument 'ints'");
+            assertThatThrownBy(() -> codec.decodeValue(utf8("{\"z\":" + z + "}"), Point.class)).as(z)
+                    .isInstanceOf(GearmanPayloadException.class).hasMessageContaining("the result");
+        }
+        for (String l : List.of("1e20", "9223372036854775808", "0.5")) {
+            assertThatThrownBy(() -> bind("nested", "{\"args\":[[],{\"k\":" + l + "}]}")).as(l)
+                    .isInstanceOf(GearmanPayloadException.class).hasMessageContaining("argument 'longs'");
+        }
+        assertThat(bind("record", "{\"args\":[{\"z\":2e1}]}")).containsExactly(new Point(20));
+        assertThat(bind("nested", "{\"args\":[[1,2.0,null],{\"k\":-9223372036854775808}]}"))
+                .containsExactly(Arrays.asList(1, 2, null), Map.of("k", Long.MIN_VALUE));
     }
 
     @Test
