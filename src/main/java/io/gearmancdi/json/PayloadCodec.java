@@ -171,7 +171,7 @@ public final class PayloadCodec implements AutoCloseable {
         try {
             return convert(text, type);
         } catch (RuntimeException e) {
-            throw new GearmanPayloadException("the result " + JsonSlicer.abbreviate(text.trim()) + " cannot be read as "
+            throw new GearmanPayloadException("cannot read the result " + JsonSlicer.abbreviate(text.trim()) + " as "
                     + type.getTypeName() + ": " + e.getMessage(), e);
         }
     }
