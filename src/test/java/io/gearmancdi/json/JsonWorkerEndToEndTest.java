@@ -64,11 +64,11 @@ class JsonWorkerEndToEndTest {
                     assertThat(e.remoteType()).isEqualTo(GearmanPayloadException.class.getName());
                     assertThat(e.remoteMessage()).contains("JSON envelope", "expected a JSON value at character 15");
                 });
-        byte[] ok = client.call(FUNCTION, "{\"args\":[{\"z\":7}]}".getBytes(StandardCharsets.UTF_8),
+        byte[] ok = client.call(FUNCTION, "{\"args\":[{\"x\":7,\"y\":1}]}".getBytes(StandardCharsets.UTF_8),
                 SubmitOptions.DEFAULTS);
         assertThat(new String(ok, StandardCharsets.UTF_8)).isEqualTo("7");
         // a number that does not fit the record component fails too, naming the parameter
-        assertThatThrownBy(() -> client.call(FUNCTION, "{\"args\":[{\"z\":1.5}]}".getBytes(StandardCharsets.UTF_8),
+        assertThatThrownBy(() -> client.call(FUNCTION, "{\"args\":[{\"x\":1.5,\"y\":1}]}".getBytes(StandardCharsets.UTF_8),
                 SubmitOptions.DEFAULTS)).isInstanceOfSatisfying(GearmanJobException.class,
                         e -> assertThat(e.remoteMessage()).contains("argument 'point'"));
     }
