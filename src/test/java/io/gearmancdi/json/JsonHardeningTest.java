@@ -295,6 +295,24 @@ class JsonHardeningTest {
     }
 
     @Test
+    @DisplayName("issue 10 item 11: gearman.json.max-size and gearman.json.max-depth configure the limits")
+    void limitsAreReadFromConfiguration() {
+        List<String> problems = new java.util.ArrayList<>();
+        Map<String, String> config = Map.of("gearman.json.max-size", "1048576", "gearman.json.max-depth", "10");
+        JsonLimits limits = io.gearmancdi.cdi.GearmanSettings.read(k -> Optional.ofNullable(config.get(k)), problems)
+                .jsonLimits();
+        assertThat(problems).isEmpty();
+        assertThat(limits.maxSize()).isEqualTo(1048576);
+        assertThat(limits.maxDepth()).isEqualTo(10);
+        assertThat(io.gearmancdi.cdi.GearmanSettings.defaults().jsonLimits().maxDepth())
+                .isEqualTo(JsonLimits.DEFAULT_MAX_DEPTH);
+        Map<String, String> bad = Map.of("gearman.json.max-size", "0", "gearman.json.max-depth", "100000");
+        io.gearmancdi.cdi.GearmanSettings.read(k -> Optional.ofNullable(bad.get(k)), problems);
+        assertThat(problems).hasSize(2).anyMatch(p -> p.contains("gearman.json.max-size='0'"))
+                .anyMatch(p -> p.contains("gearman.json.max-depth='100000'"));
+    }
+
+    @Test
     @DisplayName("issue 10 item 11: invalid UTF-8 is refused, not replaced")
     void invalidUtf8IsRefused() {
         byte[] payload = {'{', '"', 'a', 'r', 'g', 's', '"', ':', '[', '"', (byte) 0xC3, '"', ']', '}'};
