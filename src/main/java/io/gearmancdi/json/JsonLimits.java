@@ -14,7 +14,10 @@ public final class JsonLimits {
      */
     public static final int DEFAULT_MAX_DEPTH = 64;
 
-    /** Hard ceiling of {@link Builder#maxDepth}, below the depth at which JSON-B implementations overflow stacks. */
+    /**
+     * Hard ceiling of {@link Builder#maxDepth}. Whether a depth fits depends on the thread's stack (Yasson overflows a
+     * 256 KiB stack at about 128 levels); a conversion that overflows still fails only its job.
+     */
     public static final int MAX_DEPTH_CEILING = 512;
 
     private static final JsonLimits DEFAULTS = builder().build();

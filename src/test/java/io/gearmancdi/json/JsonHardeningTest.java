@@ -279,6 +279,27 @@ class JsonHardeningTest {
     }
 
     @Test
+    @DisplayName("issue 10 item 11: a depth limit raised beyond the thread's stack still fails only the job")
+    void stackOverflowDuringConversionFailsOnlyTheJob() throws Exception {
+        Object[] outcome = new Object[1];
+        try (PayloadCodec deep = new PayloadCodec(JsonLimits.builder().maxDepth(JsonLimits.MAX_DEPTH_CEILING).build())) {
+            String nested = "[{\"a\":".repeat(255) + "1" + "}]".repeat(255);
+            Thread small = new Thread(null, () -> {
+                try {
+                    outcome[0] = bind(deep, "any", utf8("{\"args\":[" + nested + "]}"));
+                } catch (Throwable t) {
+                    outcome[0] = t;
+                }
+            }, "small-stack", 144 * 1024);
+            small.start();
+            small.join(TimeUnit.SECONDS.toMillis(60));
+        }
+        assertThat(outcome[0]).isInstanceOf(GearmanPayloadException.class);
+        assertThat(((Throwable) outcome[0])).hasMessageContaining("argument 'value'")
+                .hasMessageContaining("gearman.json.max-depth");
+    }
+
+    @Test
     @DisplayName("issue 10 item 11: the size and depth limits are configurable")
     void limitsAreConfigurable() {
         try (PayloadCodec tight = new PayloadCodec(JsonLimits.builder().maxDepth(2).maxSize(40).build())) {
