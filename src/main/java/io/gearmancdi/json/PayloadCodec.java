@@ -33,6 +33,7 @@ public final class PayloadCodec implements AutoCloseable {
     private final Jsonb jsonb;
     private final boolean owned;
     private final JsonLimits limits;
+    private final NestedScalarCheck nested;
 
     /** A codec over a new default {@link Jsonb} with the default {@link JsonLimits}, closed by {@link #close()}. */
     public PayloadCodec() {
@@ -44,27 +45,32 @@ public final class PayloadCodec implements AutoCloseable {
      * {@code int} and {@code long} values exactly ({@link StrictJsonProvider}).
      */
     public PayloadCodec(JsonLimits limits) {
-        this(JsonbBuilder.newBuilder().withProvider(new StrictJsonProvider(JsonProvider.provider())).build(), true,
-                limits);
+        this(JsonProvider.provider(), limits);
+    }
+
+    private PayloadCodec(JsonProvider json, JsonLimits limits) {
+        this(JsonbBuilder.newBuilder().withProvider(new StrictJsonProvider(json)).build(), true, limits, json);
     }
 
     /**
-     * A codec over the given {@link Jsonb}, which stays the caller's to close, with the default limits. Top-level
-     * scalars are still read exactly; values nested in records, beans and collections as that {@code Jsonb} reads them.
+     * A codec over the given {@link Jsonb}, which stays the caller's to close, with the default limits. Scalars at the
+     * top and nested in records, collections, maps and optionals are still read exactly; bean properties as that
+     * {@code Jsonb} reads them.
      */
     public PayloadCodec(Jsonb jsonb) {
-        this(jsonb, false, JsonLimits.defaults());
+        this(jsonb, false, JsonLimits.defaults(), JsonProvider.provider());
     }
 
     /** A codec over the given {@link Jsonb}, which stays the caller's to close. */
     public PayloadCodec(Jsonb jsonb, JsonLimits limits) {
-        this(jsonb, false, limits);
+        this(jsonb, false, limits, JsonProvider.provider());
     }
 
-    private PayloadCodec(Jsonb jsonb, boolean owned, JsonLimits limits) {
+    private PayloadCodec(Jsonb jsonb, boolean owned, JsonLimits limits, JsonProvider json) {
         this.jsonb = Objects.requireNonNull(jsonb, "jsonb");
         this.owned = owned;
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.nested = new NestedScalarCheck(json);
     }
 
     /** @return the limits on what this codec reads */
@@ -210,6 +216,7 @@ public final class PayloadCodec implements AutoCloseable {
             return StrictScalars.read(rawJson, (Class<?>) type);
         }
         try {
+            nested.check(rawJson, type);
             return jsonb.fromJson(rawJson, type);
         } catch (StackOverflowError e) {
             // only reachable with a max depth raised above what this thread's stack holds: fail the job, not the

@@ -32,6 +32,9 @@ class JsonHardeningTest {
     public record Point(int z) {
     }
 
+    public record Flags(boolean on, double d, float f, Optional<Short> s, List<Point> points) {
+    }
+
     /** A record without a component "z": JSON-B skips unknown members, and Parsson's skip spun on bad brackets. */
     public record Other(int x) {
     }
@@ -45,6 +48,9 @@ class JsonHardeningTest {
         }
 
         public void nested(List<Integer> ints, Map<String, Long> longs) {
+        }
+
+        public void flags(Flags flags, List<Boolean> list, Optional<Double> maybe, double[] array) {
         }
 
         public void any(Object value) {
@@ -241,6 +247,31 @@ class JsonHardeningTest {
         assertThat(bind("record", "{\"args\":[{\"z\":2e1}]}")).containsExactly(new Point(20));
         assertThat(bind("nested", "{\"args\":[[1,2.0,null],{\"k\":-9223372036854775808}]}"))
                 .containsExactly(Arrays.asList(1, 2, null), Map.of("k", Long.MIN_VALUE));
+    }
+
+    @Test
+    @DisplayName("issue 10 item 5: booleans and floating-point values nested in records and collections are exact")
+    void nestedBooleansAndFloatsAreNeverCoerced() {
+        Map<String, String> refused = Map.of(
+                "{\"args\":[{\"on\":1},[],null,[]]}", "at .on: expected true or false",
+                "{\"args\":[{\"on\":\"yes\"},[],null,[]]}", "at .on: expected true or false",
+                "{\"args\":[{\"d\":1e999},[],null,[]]}", "at .d: ",
+                "{\"args\":[{\"f\":1e300},[],null,[]]}", "at .f: ",
+                "{\"args\":[{\"s\":1.5},[],null,[]]}", "at .s: 1.5 is not an integer",
+                "{\"args\":[{\"points\":[{\"z\":1},{\"z\":1.9}]},[],null,[]]}", "at .points[1].z",
+                "{\"args\":[{},[true,0],null,[]]}", "at [1]: expected true or false",
+                "{\"args\":[{},[],1e999,[]]}", "argument 'maybe'",
+                "{\"args\":[{},[],null,[1,-1e999]]}", "out of range for double");
+        refused.forEach((payload, message) -> assertThatThrownBy(() -> bind("flags", payload)).as(payload)
+                .isInstanceOf(GearmanPayloadException.class).hasMessageContaining(message));
+        Object[] ok = bind("flags", "{\"args\":[{\"on\":true,\"d\":1e300,\"f\":1.5,\"s\":2,\"points\":[{\"z\":2e0}]},"
+                + "[false],2.5,[1,2e2]]}");
+        assertThat(ok[0]).isEqualTo(new Flags(true, 1e300, 1.5f, Optional.of((short) 2), List.of(new Point(2))));
+        assertThat(ok[1]).isEqualTo(List.of(false));
+        assertThat(ok[2]).isEqualTo(Optional.of(2.5));
+        assertThat((double[]) ok[3]).containsExactly(1, 200);
+        assertThatThrownBy(() -> codec.decodeValue(utf8("{\"on\":1}"), Flags.class))
+                .isInstanceOf(GearmanPayloadException.class).hasMessageContaining("at .on");
     }
 
     @Test
