@@ -15,8 +15,8 @@ import java.util.Map;
  * {@code 2e3}; {@code float}/{@code double} take any number whose value is finite and not rounded to zero;
  * {@code BigInteger}/{@code BigDecimal} take numbers of at most {@value #MAX_DIGITS} characters (and a
  * {@code BigInteger} of at most that many digits, exponent included); {@code boolean} takes {@code true} and
- * {@code false}; {@code char} takes a string of exactly one UTF-16 unit. Nothing else: no strings for numbers, no
- * numbers for booleans.
+ * {@code false}; {@code char} takes a string of exactly one UTF-16 unit. Nothing else: no text around a number in a
+ * string ({@code "12abc"}, {@code " 12"}), no numbers or strings for booleans.
  */
 final class StrictScalars {
     /** Longest number text, and most digits of a {@code BigInteger}, accepted: beyond it parsing is superlinear. */
@@ -60,7 +60,15 @@ final class StrictScalars {
             }
             throw new IllegalArgumentException("expected a string of one character, not " + kind(text));
         }
-        if (text.isEmpty() || text.charAt(0) != '-' && (text.charAt(0) < '0' || text.charAt(0) > '9')) {
+        if (text.startsWith("\"")) {
+            // a number in a string: how JavaScript sends integers beyond 2^53 and many senders exact decimals
+            Object inner = JsonScalars.unquote(text);
+            if (!(inner instanceof String number) || !isJsonNumber(number)) {
+                throw new IllegalArgumentException("expected a JSON number (or a string holding exactly one), not "
+                        + kind(text));
+            }
+            text = number;
+        } else if (!startsLikeNumber(text)) {
             throw new IllegalArgumentException("expected a JSON number, not " + kind(text));
         }
         if (text.length() > MAX_DIGITS) {
@@ -90,6 +98,27 @@ final class StrictScalars {
             return (byte) n;
         }
         throw outOfRange(text, boxed);
+    }
+
+    private static boolean startsLikeNumber(String text) {
+        return !text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) >= '0' && text.charAt(0) <= '9');
+    }
+
+    /** @return whether the text is exactly one JSON number, nothing around it */
+    private static boolean isJsonNumber(String text) {
+        if (!startsLikeNumber(text) || text.length() > MAX_DIGITS) {
+            return false;
+        }
+        char last = text.charAt(text.length() - 1);
+        if (last < '0' || last > '9') {
+            return false;
+        }
+        try {
+            JsonSyntax.checkDocument(text, 1);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static Object floating(String text, boolean single) {

@@ -186,7 +186,10 @@ class JsonHardeningTest {
                 Map.entry("{\"args\":[1,1,32768,1]}", "'s'"),
                 Map.entry("{\"args\":[1,1,1,128]}", "'b'"),
                 Map.entry("{\"args\":[1,1,1,-129]}", "'b'"),
-                Map.entry("{\"args\":[\"12\",1,1,1]}", "'i'"),
+                Map.entry("{\"args\":[\"12abc\",1,1,1]}", "'i'"),
+                Map.entry("{\"args\":[\" 12\",1,1,1]}", "'i'"),
+                Map.entry("{\"args\":[\"1.9\",1,1,1]}", "'i'"),
+                Map.entry("{\"args\":[1,\"1e20\",1,1]}", "'l'"),
                 Map.entry("{\"args\":[true,1,1,1]}", "'i'"),
                 Map.entry("{\"args\":[1,1,1,0.5]}", "'b'"),
                 Map.entry("{\"args\":[1,1e-5,1,1]}", "'l'"));
@@ -197,7 +200,8 @@ class JsonHardeningTest {
                     .isInstanceOf(GearmanPayloadException.class).hasMessageContaining("argument " + name);
         });
         for (String payload : List.of("{\"args\":[1e300,1]}", "{\"args\":[1e-50,1]}", "{\"args\":[1,1e999]}",
-                "{\"args\":[1,-1e999]}", "{\"args\":[1,1e-400]}", "{\"args\":[\"1\",1]}")) {
+                "{\"args\":[1,-1e999]}", "{\"args\":[1,1e-400]}", "{\"args\":[\"1x\",1]}", "{\"args\":[\"NaN\",1]}",
+                "{\"args\":[1,\"Infinity\"]}")) {
             assertThatThrownBy(() -> bind("floats", payload)).as(payload).isInstanceOf(GearmanPayloadException.class);
         }
         for (String payload : List.of("{\"args\":[1]}", "{\"args\":[0]}", "{\"args\":[\"true\"]}",
@@ -226,6 +230,11 @@ class JsonHardeningTest {
                 new BigDecimal("1.50"));
         assertThat(bind("letter", "{\"args\":[\"\\u00e9\"]}")).containsExactly('é');
         assertThat(bind("flag", "{\"args\":[false]}")).containsExactly(false);
+        // a number in a string, as JavaScript sends integers beyond 2^53 and many senders exact decimals
+        assertThat(bind("integers", "{\"args\":[\"12\",\"9007199254740993\",\"-1\",\"2e1\"]}"))
+                .containsExactly(12, 9007199254740993L, (short) -1, (byte) 20);
+        assertThat(bind("big", "{\"args\":[\"123456789012345678901234567890\",\"1.005\"]}"))
+                .containsExactly(new BigInteger("123456789012345678901234567890"), new BigDecimal("1.005"));
         assertThat(bind("boxed", "{\"args\":[null,null,null,null]}")).containsExactly(null, null, null, null);
     }
 
