@@ -200,7 +200,8 @@ final class StrictScalars {
         }
         BigDecimal d = exactIntegral(text, Long.class);
         // compareTo looks at the magnitudes first, so 1e999999999 costs nothing
-        if (d.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0 || d.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+        if (d.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0
+                || d.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
             throw outOfRange(text, Long.class);
         }
         return d.longValueExact();

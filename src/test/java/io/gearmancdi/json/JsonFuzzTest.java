@@ -9,6 +9,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -163,6 +164,6 @@ class JsonFuzzTest {
 
     private static String describe(byte[] input) {
         return input.length + " bytes, selector " + (input[0] & 0xFF) + ": "
-                + JsonSlicer.abbreviate(new String(input, 1, input.length - 1, java.nio.charset.StandardCharsets.UTF_8));
+                + JsonSlicer.abbreviate(new String(input, 1, input.length - 1, StandardCharsets.UTF_8));
     }
 }

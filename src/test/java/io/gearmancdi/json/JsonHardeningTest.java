@@ -322,7 +322,8 @@ class JsonHardeningTest {
     @DisplayName("issue 10 item 11: a depth limit raised beyond the thread's stack still fails only the job")
     void stackOverflowDuringConversionFailsOnlyTheJob() throws Exception {
         Object[] outcome = new Object[1];
-        try (PayloadCodec deep = new PayloadCodec(JsonLimits.builder().maxDepth(JsonLimits.MAX_DEPTH_CEILING).build())) {
+        JsonLimits ceiling = JsonLimits.builder().maxDepth(JsonLimits.MAX_DEPTH_CEILING).build();
+        try (PayloadCodec deep = new PayloadCodec(ceiling)) {
             String nested = "[{\"a\":".repeat(255) + "1" + "}]".repeat(255);
             Thread small = new Thread(null, () -> {
                 try {
@@ -414,7 +415,8 @@ class JsonHardeningTest {
     @Test
     @DisplayName("issue 10 item 11: duplicate member names are refused at any depth")
     void duplicateMemberNamesAreRefusedAtAnyDepth() {
-        for (String dup : List.of("{\"a\":1,\"a\":2}", "{\"a\":1,\"\\u0061\":2}", "[{\"x\":{\"a\":1,\"b\":2,\"a\":3}}]")) {
+        for (String dup : List.of("{\"a\":1,\"a\":2}", "{\"a\":1,\"\\u0061\":2}",
+                "[{\"x\":{\"a\":1,\"b\":2,\"a\":3}}]")) {
             assertThatThrownBy(() -> bind("any", "{\"args\":[" + dup + "]}")).as(dup)
                     .isInstanceOf(GearmanPayloadException.class).hasMessageContaining("appears twice");
             assertThatThrownBy(() -> codec.decodeValue(utf8(dup), Object.class)).as(dup)

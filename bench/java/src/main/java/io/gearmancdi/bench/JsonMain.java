@@ -13,11 +13,13 @@ import java.util.Locale;
 /**
  * JSON-layer micro-benchmark (issue 10 item 2): large request payloads through the worker's decoding, on their own,
  * without a server. For each scenario it prints one line
- * {@code JSON scenario=… bytes=… decode_mb_s=… bind_mb_s=… rounds=…}: {@code decode} = the full check and slicing of
- * the envelope ({@link PayloadCodec#decodeRequest}), {@code bind} = decode plus conversion to the parameter type (what a
- * worker does per job). MB = 10^6 bytes of payload. Median of the timed rounds after warmup rounds.
+ * {@code JSON scenario=… bytes=… decode_mb_s=… bind_mb_s=… rounds=…}: {@code decode} = the full check and
+ * slicing of the envelope ({@link PayloadCodec#decodeRequest}), {@code bind} = decode plus conversion to the
+ * parameter type (what a worker does per job). MB = 10^6 bytes of payload. Median of the timed rounds after warmup rounds.
  *
- * <pre>java -cp "$(cat bench/java/target/classpath.txt)" io.gearmancdi.bench.JsonMain [--rounds N] [--escaped-mb M]</pre>
+ * <pre>
+ * java -cp "$(cat bench/java/target/classpath.txt)" io.gearmancdi.bench.JsonMain [--rounds N] [--escaped-mb M]
+ * </pre>
  */
 public final class JsonMain {
     private JsonMain() {
