@@ -2,6 +2,7 @@ package io.gearmancdi.cdi;
 
 import io.gearmancdi.GearmanClient;
 import io.gearmancdi.GearmanException;
+import io.gearmancdi.GearmanPayloadException;
 import io.gearmancdi.GearmanTimeoutException;
 import io.gearmancdi.JobHandle;
 import io.gearmancdi.JobNameMapper;
@@ -149,6 +150,8 @@ public final class DefaultGearmanClient implements GearmanClient, AutoCloseable 
         Object value;
         try {
             value = codec.decodeValue(result, type);
+        } catch (GearmanPayloadException e) {
+            throw new GearmanPayloadException("job " + request.name() + ": " + e.getMessage(), e.getCause());
         } catch (GearmanException e) {
             throw new GearmanException("job " + request.name() + ": " + e.getMessage(), e.getCause());
         }

@@ -4,6 +4,7 @@ import io.gearmancdi.JobNameMapper;
 import io.gearmancdi.ServerAddress;
 import io.gearmancdi.client.ClientOptions;
 import io.gearmancdi.server.EmbeddedGearmanServer;
+import io.gearmancdi.json.JsonLimits;
 import io.gearmancdi.worker.WorkerOptions;
 
 import java.time.Duration;
@@ -31,12 +32,13 @@ import java.util.function.Function;
  * @param clientMaxRetries  {@code gearman.client.max-retries}
  * @param embeddedEnabled   {@code gearman.embedded-server.enabled}
  * @param embeddedPort      {@code gearman.embedded-server.port}
+ * @param jsonLimits        {@code gearman.json.max-size} and {@code gearman.json.max-depth}
  */
 public record GearmanSettings(List<ServerAddress> servers, boolean serversConfigured, boolean workerEnabled,
                               int workerCount, Set<String> workerJobs, Duration shutdownTimeout, Duration pollInterval,
                               String jobNamePrefix,
                               Duration clientTimeout, int clientMaxRetries, boolean embeddedEnabled,
-                              int embeddedPort) {
+                              int embeddedPort, JsonLimits jsonLimits) {
     /** Key of the server list. */
     public static final String SERVERS = "gearman.servers";
     /** Key of the worker switch. */
@@ -59,6 +61,10 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
     public static final String EMBEDDED_ENABLED = "gearman.embedded-server.enabled";
     /** Key of the embedded server port. */
     public static final String EMBEDDED_PORT = "gearman.embedded-server.port";
+    /** Key of the largest JSON payload or result read, in bytes. */
+    public static final String JSON_MAX_SIZE = "gearman.json.max-size";
+    /** Key of the deepest nesting of arrays and objects in one argument or result. */
+    public static final String JSON_MAX_DEPTH = "gearman.json.max-depth";
     /** The value of {@link #JOB_NAME_PREFIX} that leaves names unchanged. */
     public static final String PREFIX_NONE = "none";
     /** Default embedded server port. */
@@ -124,8 +130,12 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
         int retries = r.integer(CLIENT_MAX_RETRIES, ClientOptions.DEFAULT_MAX_RETRIES, 0, 1000);
         boolean embedded = r.bool(EMBEDDED_ENABLED, false);
         int port = r.integer(EMBEDDED_PORT, DEFAULT_EMBEDDED_PORT, 0, 65535);
+        JsonLimits json = JsonLimits.builder()
+                .maxSize(r.integer(JSON_MAX_SIZE, JsonLimits.DEFAULT_MAX_SIZE, 1, Integer.MAX_VALUE))
+                .maxDepth(r.integer(JSON_MAX_DEPTH, JsonLimits.DEFAULT_MAX_DEPTH, 1, JsonLimits.MAX_DEPTH_CEILING))
+                .build();
         return new GearmanSettings(servers, serversText.isPresent(), workerEnabled, count, jobs, shutdown, pollInterval, prefix,
-                clientTimeout, retries, embedded, port);
+                clientTimeout, retries, embedded, port, json);
     }
 
     /** @return the mapper configured by {@code gearman.job-name.prefix} */
@@ -142,7 +152,8 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
     /** @return the same settings with other servers */
     public GearmanSettings withServers(List<ServerAddress> otherServers) {
         return new GearmanSettings(List.copyOf(otherServers), true, workerEnabled, workerCount, workerJobs,
-                shutdownTimeout, pollInterval, jobNamePrefix, clientTimeout, clientMaxRetries, embeddedEnabled, embeddedPort);
+                shutdownTimeout, pollInterval, jobNamePrefix, clientTimeout, clientMaxRetries, embeddedEnabled, embeddedPort,
+                jsonLimits);
     }
 
     /** @return client options for these settings */

@@ -58,7 +58,7 @@ final class JobInvoker implements JobFunction {
         boolean activated = requestScope.activate();
         try {
             Object result = invoke(args);
-            return method.getReturnType() == void.class ? NULL : codec.encodeValue(result);
+            return method.getReturnType() == void.class ? NULL : codec.encodeResult(result);
         } finally {
             if (activated) {
                 requestScope.deactivate();

@@ -92,7 +92,7 @@ public class WorkerManager {
             executor = ownExecutor.workerExecutor();
         }
         JobNameMapper mapper = extension.nameMapper(beanManager);
-        codec = new PayloadCodec();
+        codec = new PayloadCodec(settings.jsonLimits());
         GearmanWorker w = GearmanWorker.create(WorkerOptions.builder()
                 .servers(extension.servers())
                 .connectionsPerServer(settings.workerCount())

@@ -2,13 +2,13 @@ package io.gearmancdi.json;
 
 import io.gearmancdi.GearmanPayloadException;
 import io.gearmancdi.JobContext;
-import jakarta.json.bind.JsonbException;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -20,13 +20,15 @@ import java.util.Map;
 public final class ArgumentBinder {
     private final String job;
     private final Parameter[] parameters;
+    private final String[] names;
     private final Type[] types;
     private final int contextIndex;
     private final int[] dataIndexes;
 
-    private ArgumentBinder(String job, Method method) {
+    private ArgumentBinder(String job, Method method, String[] names) {
         this.job = job;
         this.parameters = method.getParameters();
+        this.names = names;
         this.types = method.getGenericParameterTypes();
         int context = -1;
         List<Integer> data = new ArrayList<>();
@@ -52,7 +54,19 @@ public final class ArgumentBinder {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(method + ": " + String.join("; ", problems));
         }
-        return new ArgumentBinder(job, method);
+        return new ArgumentBinder(job, method, Arrays.stream(method.getParameters()).map(Parameter::getName)
+                .toArray(String[]::new));
+    }
+
+    /**
+     * A binder with the parameter names given rather than read from the class file: for tests whose classes are
+     * rewritten without them (fuzzing instruments bytecode and drops the MethodParameters attribute).
+     */
+    static ArgumentBinder of(String job, Method method, String... names) {
+        if (names.length != method.getParameterCount()) {
+            throw new IllegalArgumentException(method + " has " + method.getParameterCount() + " parameters");
+        }
+        return new ArgumentBinder(job, method, names.clone());
     }
 
     /**
@@ -143,7 +157,7 @@ public final class ArgumentBinder {
         }
         Object[] values = new Object[parameters.length];
         for (int index : dataIndexes) {
-            String name = parameters[index].getName();
+            String name = names[index];
             if (raw[index] == null) {
                 throw new GearmanPayloadException("job " + job + ": missing argument '" + name + "' ("
                         + types[index].getTypeName() + ")");
@@ -162,12 +176,14 @@ public final class ArgumentBinder {
                 throw new GearmanPayloadException("job " + job + ": argument '" + name + "' of type " + rawType
                         + " cannot be null");
             }
-            return null;
+            return PayloadCodec.nullValue(type); // Optional.empty() for an Optional, as JSON-B gives
         }
         Object value;
         try {
             value = codec.convert(raw, type);
-        } catch (JsonbException | ClassCastException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // JsonbException, StrictScalars' IllegalArgumentException, or whatever the JSON-B implementation or a
+            // constructor or setter it calls throws: the job fails, naming the parameter; the worker goes on
             throw new GearmanPayloadException("job " + job + ": argument '" + name + "' cannot be read as "
                     + type.getTypeName() + " from " + JsonSlicer.abbreviate(raw) + ": " + e.getMessage(), e);
         }
@@ -180,7 +196,7 @@ public final class ArgumentBinder {
 
     private int indexOf(String name) {
         for (int index : dataIndexes) {
-            if (parameters[index].getName().equals(name)) {
+            if (names[index].equals(name)) {
                 return index;
             }
         }
@@ -188,10 +204,10 @@ public final class ArgumentBinder {
     }
 
     private String names() {
-        List<String> names = new ArrayList<>();
+        List<String> list = new ArrayList<>();
         for (int index : dataIndexes) {
-            names.add(parameters[index].getName());
+            list.add(names[index]);
         }
-        return names.toString();
+        return list.toString();
     }
 }

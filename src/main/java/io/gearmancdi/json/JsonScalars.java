@@ -175,11 +175,15 @@ final class JsonScalars {
                     if (i + 4 >= end) {
                         return NOT_HANDLED;
                     }
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(i + 1, i + 5), 16));
-                    } catch (NumberFormatException ex) {
-                        return NOT_HANDLED;
+                    int code = 0;
+                    for (int k = i + 1; k <= i + 4; k++) {
+                        char h = text.charAt(k);
+                        if (!JsonSyntax.isHex(h)) {
+                            return NOT_HANDLED; // Integer.parseInt would take fullwidth and other Unicode digits
+                        }
+                        code = code << 4 | Character.digit(h, 16);
                     }
+                    out.append((char) code);
                     i += 4;
                 }
                 default -> {

@@ -8,19 +8,27 @@ import java.util.Map;
 
 /**
  * Splits the request envelope into the raw text of its values without converting them: the outer object, the
- * {@code args} array and the {@code kwargs} object. The values themselves are checked by JSON-B when converted.
- * Throws {@link IllegalArgumentException} with a position on malformed input.
+ * {@code args} array and the {@code kwargs} object. Every value is checked in full by {@link JsonSyntax} in the same
+ * single pass (linear in the payload's length), so that JSON-B only ever converts well-formed text. Throws
+ * {@link IllegalArgumentException} with a position on malformed input.
  */
 final class JsonSlicer {
     private final String s;
+    private final int maxDepth;
     private int i;
 
-    private JsonSlicer(String s) {
+    private JsonSlicer(String s, int maxDepth) {
         this.s = s;
+        this.maxDepth = maxDepth;
     }
 
-    static Envelope envelope(String text) {
-        JsonSlicer p = new JsonSlicer(text);
+    /**
+     * @param text     the payload
+     * @param maxDepth how deep each argument may nest arrays and objects
+     * @return its arguments, each checked in full
+     */
+    static Envelope envelope(String text, int maxDepth) {
+        JsonSlicer p = new JsonSlicer(text, maxDepth);
         List<String> args = null;
         Map<String, String> kwargs = null;
         p.space();
@@ -157,91 +165,34 @@ final class JsonSlicer {
         }
     }
 
-    /** @return the raw text of the value at the cursor, trimmed */
+    /** @return the raw text of the value at the cursor, checked in full (syntax, depth, duplicate names) */
     private String value() {
         space();
         int start = i;
-        char c = peek();
-        if (c == '"') {
-            skipString();
-        } else if (c == '{' || c == '[') {
-            int depth = 0;
-            do {
-                char d = peek();
-                if (d == '"') {
-                    skipString();
-                    continue;
-                }
-                if (d == '{' || d == '[') {
-                    depth++;
-                } else if (d == '}' || d == ']') {
-                    depth--;
-                }
-                i++;
-            } while (depth > 0);
-        } else {
-            while (i < s.length() && ",}] \t\r\n".indexOf(s.charAt(i)) < 0) {
-                i++;
-            }
-            if (i == start) {
-                throw error("expected a value");
-            }
-        }
+        i = JsonSyntax.skipValue(s, i, maxDepth);
         return s.substring(start, i);
-    }
-
-    /** Moves past the string literal at the cursor, checking its escapes; long runs are skipped by indexOf. */
-    private void skipString() {
-        int from = i + 1;
-        int escape = s.indexOf('\\', from);
-        while (true) {
-            int quote = s.indexOf('"', from);
-            if (quote < 0) {
-                i = s.length();
-                throw error("unterminated string");
-            }
-            if (escape < 0 || escape > quote) {
-                i = quote + 1;
-                return;
-            }
-            i = escape + 1;
-            char e = next();
-            if (e == 'u') {
-                if (i + 4 > s.length() || !isHex(s, i, i + 4)) {
-                    throw error("bad \\u escape");
-                }
-                i += 4;
-            } else if ("\"\\/bfnrt".indexOf(e) < 0) {
-                throw error("bad escape \\" + e);
-            }
-            from = i;
-            escape = s.indexOf('\\', from);
-        }
-    }
-
-    private static boolean isHex(String s, int from, int to) {
-        for (int k = from; k < to; k++) {
-            if (Character.digit(s.charAt(k), 16) < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** @return the decoded string literal at the cursor (member names) */
     private String string() {
         int start = i;
-        skipString(); // checks the escapes and finds the end
-        Object decoded = JsonScalars.unquote(s.substring(start, i));
+        i = JsonSyntax.skipString(s, i);
+        return decodeString(s, start, i);
+    }
+
+    /** @return the string of the well-formed literal {@code text[start, end)}, quotes included */
+    static String decodeString(String text, int start, int end) {
+        Object decoded = JsonScalars.unquote(text.substring(start, end));
         if (decoded == JsonScalars.NOT_HANDLED) {
-            i = start;
-            throw error("control character in a member name");
+            throw new IllegalArgumentException("bad string literal at character " + start + " of " + abbreviate(text));
         }
         return (String) decoded;
     }
 
+    /** JSON whitespace only: space, tab, line feed, carriage return. */
     private void space() {
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n'
+                || s.charAt(i) == '\r')) {
             i++;
         }
     }

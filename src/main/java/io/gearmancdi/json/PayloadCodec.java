@@ -1,49 +1,95 @@
 package io.gearmancdi.json;
 
-import io.gearmancdi.GearmanException;
 import io.gearmancdi.GearmanPayloadException;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.spi.JsonProvider;
 
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * Reads and writes job payloads (DESIGN §5): requests {@code {"args": [...], "kwargs": {...}}} and results, UTF-8 JSON
- * through JSON-B. Thread-safe (JSON-B instances are).
+ * through JSON-B. Every text read is checked in full before JSON-B sees it ({@link JsonSyntax}, {@link JsonLimits}),
+ * and scalars are converted exactly ({@link StrictScalars}). Thread-safe (JSON-B instances are).
  */
 public final class PayloadCodec implements AutoCloseable {
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
     private final Jsonb jsonb;
     private final boolean owned;
+    private final JsonLimits limits;
+    private final NestedScalarCheck nested;
 
-    /** A codec over a new default {@link Jsonb}, closed by {@link #close()}. */
+    /** A codec over a new default {@link Jsonb} with the default {@link JsonLimits}, closed by {@link #close()}. */
     public PayloadCodec() {
-        this(JsonbBuilder.create(), true);
+        this(JsonLimits.defaults());
+    }
+
+    /**
+     * A codec over a new default {@link Jsonb}, closed by {@link #close()}. Its JSON-P parsers read nested
+     * {@code int} and {@code long} values exactly ({@link StrictJsonProvider}).
+     */
+    public PayloadCodec(JsonLimits limits) {
+        this(JsonProvider.provider(), limits);
+    }
+
+    private PayloadCodec(JsonProvider json, JsonLimits limits) {
+        this(JsonbBuilder.newBuilder().withProvider(new StrictJsonProvider(json)).build(), true, limits, json);
+    }
+
+    /**
+     * A codec over the given {@link Jsonb}, which stays the caller's to close, with the default limits. Scalars at the
+     * top and nested in records, collections, maps and optionals are still read exactly; bean properties as that
+     * {@code Jsonb} reads them.
+     */
+    public PayloadCodec(Jsonb jsonb) {
+        this(jsonb, false, JsonLimits.defaults(), JsonProvider.provider());
     }
 
     /** A codec over the given {@link Jsonb}, which stays the caller's to close. */
-    public PayloadCodec(Jsonb jsonb) {
-        this(jsonb, false);
+    public PayloadCodec(Jsonb jsonb, JsonLimits limits) {
+        this(jsonb, false, limits, JsonProvider.provider());
     }
 
-    private PayloadCodec(Jsonb jsonb, boolean owned) {
+    private PayloadCodec(Jsonb jsonb, boolean owned, JsonLimits limits, JsonProvider json) {
         this.jsonb = Objects.requireNonNull(jsonb, "jsonb");
         this.owned = owned;
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.nested = new NestedScalarCheck(json);
     }
 
-    /** @return the request payload for these arguments ({@code kwargs} left out when empty) */
+    /** @return the limits on what this codec reads */
+    public JsonLimits limits() {
+        return limits;
+    }
+
+    /**
+     * @return the request payload for these arguments ({@code kwargs} left out when empty)
+     * @throws GearmanPayloadException naming the argument if one has no JSON form (NaN, infinities, ...), before
+     *                                 anything is submitted
+     */
     public byte[] encodeRequest(List<?> args, Map<String, ?> kwargs) {
         Utf8Builder json = new Utf8Builder().ascii("{\"args\":[");
         for (int i = 0; i < args.size(); i++) {
             if (i > 0) {
                 json.ascii(",");
             }
-            value(json, args.get(i));
+            value(json, args.get(i), "argument " + (i + 1));
         }
         json.ascii("]");
         if (!kwargs.isEmpty()) {
@@ -54,83 +100,171 @@ public final class PayloadCodec implements AutoCloseable {
                     json.ascii(",");
                 }
                 first = false;
-                value(json.string(kwarg.getKey()).ascii(":"), kwarg.getValue());
+                value(json.string(kwarg.getKey()).ascii(":"), kwarg.getValue(), "argument '" + kwarg.getKey() + "'");
             }
             json.ascii("}");
         }
         return json.ascii("}").toByteArray();
     }
 
-    private void value(Utf8Builder json, Object value) {
+    private void value(Utf8Builder json, Object value, String what) {
         if (value instanceof String s) {
             json.string(s);
         } else {
-            json.bytes(toJsonUtf8(value));
+            json.bytes(toJsonUtf8(value, what));
         }
     }
 
     /**
-     * Splits a request payload into its arguments. An empty payload counts as {@code {}} (no arguments), so that
+     * Splits a request payload into its arguments, each checked in full (UTF-8, JSON syntax, duplicate member names,
+     * the {@link JsonLimits}) in one linear pass. An empty payload counts as {@code {}} (no arguments), so that
      * {@code gearman -s} can call a job without parameters.
      *
      * @throws GearmanPayloadException if the payload is not the envelope
      */
     public Envelope decodeRequest(byte[] payload) {
-        String text = new String(payload, StandardCharsets.UTF_8);
-        if (text.isBlank()) {
-            return Envelope.EMPTY;
-        }
         try {
-            return JsonSlicer.envelope(text);
+            String text = text(payload, "payload");
+            if (text.isBlank()) {
+                return Envelope.EMPTY;
+            }
+            return JsonSlicer.envelope(text, limits.maxDepth());
         } catch (IllegalArgumentException e) {
             throw new GearmanPayloadException("the payload is not the JSON envelope {\"args\": [...], \"kwargs\": "
                     + "{...}}: " + e.getMessage());
         }
     }
 
-    /** @return the UTF-8 JSON of {@code value} (by its runtime type; {@code null} gives {@code null}) */
+    /**
+     * @return the UTF-8 JSON of {@code value} (by its runtime type; {@code null} gives {@code null})
+     * @throws GearmanPayloadException if the value has no JSON form (NaN, infinities, or what JSON-B refuses)
+     */
     public byte[] encodeValue(Object value) {
-        return toJsonUtf8(value);
+        return toJsonUtf8(value, "the value");
     }
 
     /**
-     * Reads a result.
+     * @return the UTF-8 JSON of a job's result, as {@link #encodeValue}
+     * @throws GearmanPayloadException naming the result if it has no JSON form (NaN, infinities, ...)
+     */
+    public byte[] encodeResult(Object value) {
+        return toJsonUtf8(value, "the result");
+    }
+
+    /**
+     * Reads a result, as strictly as the arguments of a job (see {@link #decodeRequest}, {@link StrictScalars}). JSON
+     * {@code null} and an empty result give {@code null}, or an empty {@link Optional} for an {@code Optional} type.
      *
-     * @throws GearmanException if the bytes are not JSON of that type
+     * @throws GearmanPayloadException if the bytes are not JSON of that type
      */
     public Object decodeValue(byte[] json, Type type) {
-        Object fast = JsonScalars.readUtf8(json, type);
-        if (fast != JsonScalars.NOT_HANDLED) {
-            return fast;
+        Object fast = json.length <= limits.maxSize() ? JsonScalars.readUtf8(json, type) : JsonScalars.NOT_HANDLED;
+        if (fast != JsonScalars.NOT_HANDLED && ((String) fast).indexOf('\uFFFD') < 0) {
+            return fast; // else: maybe invalid UTF-8, which the full path finds
         }
-        String text = new String(json, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = text(json, "result");
+            if (!text.isBlank()) {
+                JsonSyntax.checkDocument(text, limits.maxDepth());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new GearmanPayloadException("the result is not valid JSON: " + e.getMessage());
+        }
         if (text.isBlank() || text.trim().equals("null")) {
-            return null;
+            return nullValue(type);
         }
         try {
             return convert(text, type);
-        } catch (JsonbException | ClassCastException e) {
-            throw new GearmanException("cannot read the result " + JsonSlicer.abbreviate(text) + " as "
+        } catch (RuntimeException e) {
+            throw new GearmanPayloadException("cannot read the result " + JsonSlicer.abbreviate(text.trim()) + " as "
                     + type.getTypeName() + ": " + e.getMessage(), e);
         }
     }
 
+    /** @return what JSON {@code null} is for {@code type}: an empty optional for the optional types, else null */
+    static Object nullValue(Type type) {
+        Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType()
+                : type instanceof Class<?> c ? c : Object.class;
+        if (raw == Optional.class) {
+            return Optional.empty();
+        }
+        if (raw == OptionalInt.class) {
+            return OptionalInt.empty();
+        }
+        if (raw == OptionalLong.class) {
+            return OptionalLong.empty();
+        }
+        if (raw == OptionalDouble.class) {
+            return OptionalDouble.empty();
+        }
+        return null;
+    }
+
     /**
-     * Converts the raw JSON text of one argument to a parameter type.
+     * Converts the raw JSON text of one argument, already checked by {@link #decodeRequest}, to a parameter type.
      *
-     * @throws JsonbException if JSON-B cannot
+     * @throws RuntimeException if it cannot: an {@link IllegalArgumentException} for scalars that do not fit, a
+     *                          {@link JsonbException} (or whatever the JSON-B implementation throws) otherwise
      */
     Object convert(String rawJson, Type type) {
         Object fast = JsonScalars.read(rawJson, type);
-        return fast != JsonScalars.NOT_HANDLED ? fast : jsonb.fromJson(rawJson, type);
+        if (fast != JsonScalars.NOT_HANDLED) {
+            return fast;
+        }
+        if (StrictScalars.handles(type)) {
+            return StrictScalars.read(rawJson, (Class<?>) type);
+        }
+        try {
+            nested.check(rawJson, type);
+            return jsonb.fromJson(rawJson, type);
+        } catch (StackOverflowError e) {
+            // only reachable with a max depth raised above what this thread's stack holds: fail the job, not the
+            // worker thread
+            throw new IllegalArgumentException("nested too deep for this thread's stack (depth limit "
+                    + limits.maxDepth() + "; lower gearman.json.max-depth)");
+        }
     }
 
-    private byte[] toJsonUtf8(Object value) {
+    /** @return the payload as text, refusing one over the size limit or with invalid UTF-8 */
+    private String text(byte[] utf8, String what) {
+        if (utf8.length > limits.maxSize()) {
+            throw new IllegalArgumentException("the " + what + " of " + utf8.length + " bytes is larger than "
+                    + "gearman.json.max-size (" + limits.maxSize() + " bytes)");
+        }
+        String text = new String(utf8, StandardCharsets.UTF_8);
+        // the lenient decoder (fast) replaces bad sequences by U+FFFD; only then is the strict one run, to find them
+        if (text.indexOf('\uFFFD') >= 0) {
+            CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            ByteBuffer in = ByteBuffer.wrap(utf8);
+            try {
+                strict.decode(in);
+            } catch (CharacterCodingException e) {
+                throw new IllegalArgumentException("invalid UTF-8 in the " + what + " at byte " + in.position());
+            }
+        }
+        return text;
+    }
+
+    private byte[] toJsonUtf8(Object value, String what) {
         if (value == null) {
-            return new byte[] {'n', 'u', 'l', 'l'};
+            return NULL;
         }
         byte[] fast = JsonScalars.writeUtf8(value);
-        return fast != null ? fast : jsonb.toJson(value).getBytes(StandardCharsets.UTF_8);
+        if (fast != null) {
+            return fast;
+        }
+        if (value instanceof Double d && (d.isNaN() || d.isInfinite())
+                || value instanceof Float f && (f.isNaN() || f.isInfinite())) {
+            throw new GearmanPayloadException(what + " is " + value + ", which JSON cannot represent");
+        }
+        try {
+            return jsonb.toJson(value).getBytes(StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            throw new GearmanPayloadException(what + " (" + value.getClass().getName() + ") cannot be written as JSON"
+                    + " (NaN and infinite numbers have no JSON form): " + e.getMessage(), e);
+        }
     }
 
     /** Concatenates JSON pieces as UTF-8 with one copy of each, without the String round trip of a StringBuilder. */
