@@ -212,7 +212,10 @@ final class ClientConnection {
         } catch (GearmanProtocolException e) {
             ClientMessages.closingAfterProtocolError(address, e.getMessage());
             cause = e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (an OutOfMemoryError while reading one huge result, say): this connection is done for,
+            // but what is pending on it must still be retried or failed and the server reconnected, or the client
+            // would keep a closed connection that it never replaces
             ClientMessages.readerFailed(address, e);
             cause = e;
         } finally {
@@ -328,7 +331,8 @@ final class ClientConnection {
         for (ForegroundJob.Waiter waiter : job.snapshot()) {
             try {
                 waiter.listener.onStatus(job.jobHandle(), numerator, denominator);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an application's bug (an AssertionError, say) must not take the connection down with it
                 ClientMessages.listenerFailed(PacketType.WORK_STATUS, job, e);
             }
         }
@@ -347,7 +351,7 @@ final class ClientConnection {
                 } else {
                     waiter.listener.onData(job.jobHandle(), packet.data());
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 ClientMessages.listenerFailed(packet.type(), job, e);
             }
         }
@@ -409,7 +413,8 @@ final class ClientConnection {
     /** Fails what could not be retried. */
     static GearmanConnectionException lostError(ServerAddress address, Throwable cause, String what) {
         return new GearmanConnectionException("connection to gearman server " + address + " lost before " + what
-                + " completed; its outcome is unknown" + (cause == null ? "" : " (" + cause.getMessage() + ")"), cause);
+                + " completed; its outcome is unknown" + (cause == null ? "" : " (" + (cause instanceof Error
+                ? cause.toString() : cause.getMessage()) + ")"), cause);
     }
 
     @Override

@@ -55,15 +55,18 @@ final class ClientMessages {
         }
     }
 
-    /** GEARMAN-2006, ERROR: a bug: the connection's reader failed unexpectedly; the connection is closed. */
-    static void readerFailed(ServerAddress server, RuntimeException e) {
+    /**
+     * GEARMAN-2006, ERROR: the connection's reader failed unexpectedly (a bug, or an {@code Error} such as running out of
+     * memory); the connection is closed, what was pending on it is retried or failed, and the server is reconnected.
+     */
+    static void readerFailed(ServerAddress server, Throwable e) {
         if (LOG.isLoggable(ERROR)) {
             LOG.log(ERROR, "GEARMAN-2006: unexpected failure reading from gearman server " + server, e);
         }
     }
 
     /** GEARMAN-2007, WARNING: an application's {@code JobListener} threw on a WORK_STATUS/DATA/WARNING packet. */
-    static void listenerFailed(PacketType type, ForegroundJob job, RuntimeException e) {
+    static void listenerFailed(PacketType type, ForegroundJob job, Throwable e) {
         if (LOG.isLoggable(WARNING)) {
             LOG.log(WARNING, "GEARMAN-2007: job listener failed on " + type + " of " + job, e);
         }

@@ -13,6 +13,7 @@ import io.gearmancdi.client.JobClient;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketConnection;
 import io.gearmancdi.protocol.PacketType;
+import io.gearmancdi.protocol.internal.Backoff;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,11 +43,13 @@ public final class DefaultJobClient implements JobClient {
     private final List<ServerSlot> slots;
     private final AtomicInteger roundRobin = new AtomicInteger();
     private final DeadlineTimer timer;
+    private final Backoff backoff;
     private volatile boolean closed;
 
     /** @param options the settings */
     public DefaultJobClient(ClientOptions options) {
         this.options = Objects.requireNonNull(options, "options");
+        this.backoff = new Backoff(options.minBackoff(), options.maxBackoff());
         List<ServerSlot> list = new ArrayList<>();
         for (ServerAddress address : options.servers()) {
             list.add(new ServerSlot(address, options));
@@ -279,8 +282,7 @@ public final class DefaultJobClient implements JobClient {
         try {
             withConnection(route(job.unique), c -> c.resubmit(job, packet));
         } catch (GearmanConnectionException e) {
-            long delay = Math.min(options.maxBackoff().toNanos(), options.minBackoff().toNanos() << Math.min(attempt, 20));
-            if (timer.schedule(delay, () -> resubmit(job, attempt + 1)) == null) {
+            if (timer.schedule(backoff.delayNanos(attempt + 1), () -> resubmit(job, attempt + 1)) == null) {
                 failAll(job, e); // closing
             }
         }
@@ -406,10 +408,7 @@ public final class DefaultJobClient implements JobClient {
 
         private void failed(Exception e) {
             failures++;
-            long base = options.minBackoff().toNanos() << Math.min(failures - 1, 20);
-            long delay = Math.min(options.maxBackoff().toNanos(), base);
-            delay += (long) (delay * 0.5 * Math.random()); // jitter: clients do not reconnect in lockstep
-            retryAtNanos = System.nanoTime() + delay;
+            retryAtNanos = System.nanoTime() + backoff.delayNanos(failures); // jittered: clients do not align
             if (!down) {
                 down = true;
                 ClientMessages.cannotReach(address, e.getMessage());
