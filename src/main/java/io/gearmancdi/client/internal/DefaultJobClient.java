@@ -44,6 +44,7 @@ public final class DefaultJobClient implements JobClient {
     private final AtomicInteger roundRobin = new AtomicInteger();
     private final DeadlineTimer timer;
     private final Backoff backoff;
+    private final Completions completions;
     private volatile boolean closed;
 
     /** @param options the settings */
@@ -56,10 +57,17 @@ public final class DefaultJobClient implements JobClient {
         }
         this.slots = List.copyOf(list);
         this.timer = new DeadlineTimer("gearman-client-timer");
+        this.completions = new Completions(options.completionExecutor());
     }
 
     @Override
     public CompletableFuture<byte[]> submit(String function, byte[] payload, SubmitOptions submitOptions) {
+        return submit(function, payload, submitOptions, false);
+    }
+
+    /** @param inPlace the future stays inside the library (a synchronous call): the reader may complete it */
+    private CompletableFuture<byte[]> submit(String function, byte[] payload, SubmitOptions submitOptions,
+                                             boolean inPlace) {
         checkFunction(function);
         SubmitOptions o = submitOptions == null ? SubmitOptions.DEFAULTS : submitOptions;
         if (o.runAt() != null) {
@@ -70,7 +78,7 @@ public final class DefaultJobClient implements JobClient {
         int retries = o.maxRetries() != null ? o.maxRetries() : options.maxRetries();
         ForegroundJob job = new ForegroundJob(function, unique, payload == null ? EMPTY : payload, o.priority(),
                 retries);
-        ForegroundJob.Waiter waiter = new ForegroundJob.Waiter(o.listener());
+        ForegroundJob.Waiter waiter = new ForegroundJob.Waiter(o.listener(), inPlace);
         Duration timeout = o.timeout() != null ? o.timeout() : options.timeout();
         waiter.timeout = timer.schedule(timeout.toNanos(), () -> timedOut(job, waiter, timeout));
         Packet packet = submitPacket(job.function, job.unique, job.payload, job.priority, false);
@@ -85,7 +93,7 @@ public final class DefaultJobClient implements JobClient {
 
     @Override
     public byte[] call(String function, byte[] payload, SubmitOptions submitOptions) {
-        return await(submit(function, payload, submitOptions));
+        return await(submit(function, payload, submitOptions, true));
     }
 
     @Override
@@ -96,6 +104,10 @@ public final class DefaultJobClient implements JobClient {
         int retries = o.maxRetries() != null ? o.maxRetries() : options.maxRetries();
         Request.Background request = new Request.Background(function, unique, payload == null ? EMPTY : payload, o,
                 retries);
+        Duration bound = o.timeout() != null ? o.timeout() : options.submitTimeout();
+        request.timeout = timer.schedule(bound.toNanos(), () -> completions.fail(request.future,
+                new GearmanTimeoutException("background job " + function + " (unique " + unique + ") was not queued "
+                        + "within " + bound + ": no JOB_CREATED from the server"), false));
         sendBackground(request, route(o.unique()));
         return request.future;
     }
@@ -108,7 +120,8 @@ public final class DefaultJobClient implements JobClient {
         try {
             withConnection(start, c -> c.submitBackground(request, packet));
         } catch (GearmanException e) {
-            request.future.completeExceptionally(e);
+            ClientConnection.cancel(request.timeout);
+            completions.fail(request.future, e, false);
         }
     }
 
@@ -156,9 +169,9 @@ public final class DefaultJobClient implements JobClient {
 
     private JobStatus awaitStatus(CompletableFuture<JobStatus> future, String what) {
         try {
-            return future.get(options.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            return future.get(options.statusTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new GearmanTimeoutException(what + " did not answer within " + options.timeout());
+            throw new GearmanTimeoutException(what + " did not answer within " + options.statusTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GearmanException("interrupted while waiting for the " + what, e);
@@ -173,6 +186,7 @@ public final class DefaultJobClient implements JobClient {
             return;
         }
         closed = true;
+        completions.close(); // from now on pending futures fail in place, before close() returns
         List<ClientConnection> closing = new ArrayList<>();
         for (ServerSlot slot : slots) {
             ClientConnection c = slot.close();
@@ -245,7 +259,7 @@ public final class DefaultJobClient implements JobClient {
     /** Called by a connection's reader when it dies: retries what may be retried, fails the rest. */
     private void connectionLost(ClientConnection connection, ClientConnection.Lost lost) {
         ServerSlot slot = slots.stream().filter(s -> s.address.equals(connection.address)).findFirst().orElseThrow();
-        slot.lost(connection, closed);
+        slot.lost(connection, closed, lost.hung());
         for (ForegroundJob job : lost.jobs()) {
             if (!closed && job.takeRetry()) {
                 ClientMessages.resubmitting(job, connection.address);
@@ -262,12 +276,13 @@ public final class DefaultJobClient implements JobClient {
                     bg.retriesLeft--;
                     sendBackground(bg, route(bg.unique) + 1);
                 } else {
-                    bg.future.completeExceptionally(ClientConnection.lostError(connection.address, lost.cause(),
-                            "background job " + bg.function + " (unique " + bg.unique + ")"));
+                    ClientConnection.cancel(bg.timeout);
+                    completions.fail(bg.future, ClientConnection.lostError(connection.address, lost.cause(),
+                            "background job " + bg.function + " (unique " + bg.unique + ")"), false);
                 }
             } else if (request instanceof Request.Status status) {
-                status.future().completeExceptionally(ClientConnection.lostError(connection.address, lost.cause(),
-                        "a status query"));
+                completions.fail(status.future(), ClientConnection.lostError(connection.address, lost.cause(),
+                        "a status query"), true);
             }
             // foreground requests are in lost.jobs() too; the OPTION_REQ needs nothing
         }
@@ -290,9 +305,9 @@ public final class DefaultJobClient implements JobClient {
 
     private void timedOut(ForegroundJob job, ForegroundJob.Waiter waiter, Duration timeout) {
         job.detach(waiter);
-        waiter.future.completeExceptionally(new GearmanTimeoutException("job " + job.function + " (unique "
+        completions.fail(waiter.future, new GearmanTimeoutException("job " + job.function + " (unique "
                 + job.unique + (job.handle() == null ? "" : ", handle " + job.jobHandle()) + ") did not complete within "
-                + timeout));
+                + timeout), waiter.inPlace);
         if (!job.hasWaiters()) {
             for (ServerSlot slot : slots) {
                 ClientConnection c = slot.current();
@@ -303,10 +318,10 @@ public final class DefaultJobClient implements JobClient {
         }
     }
 
-    private static void failAll(ForegroundJob job, GearmanException error) {
+    private void failAll(ForegroundJob job, GearmanException error) {
         for (ForegroundJob.Waiter waiter : job.drain()) {
             ClientConnection.cancelTimeout(waiter);
-            waiter.future.completeExceptionally(error);
+            completions.fail(waiter.future, error, waiter.inPlace);
         }
     }
 
@@ -351,14 +366,21 @@ public final class DefaultJobClient implements JobClient {
         return cause instanceof RuntimeException r ? r : new GearmanException(String.valueOf(cause), cause);
     }
 
-    /** One configured server: its live connection and its back-off state. */
+    /**
+     * One configured server: its live connection, its back-off state and its health. A server whose connection was
+     * closed as hung (see {@link ClientConnection}) is unhealthy: no submission is routed to it while another server is
+     * usable (a circuit breaker), and once its back-off has passed a probe connection is opened in the background;
+     * the first packet that answers on it makes the server healthy again.
+     */
     private final class ServerSlot {
         final ServerAddress address;
         private final ClientOptions options;
         private volatile ClientConnection connection;
+        private volatile boolean unhealthy;
         private int failures;
         private long retryAtNanos;
         private boolean down;
+        private boolean probing;
 
         ServerSlot(ServerAddress address, ClientOptions options) {
             this.address = address;
@@ -370,7 +392,44 @@ public final class DefaultJobClient implements JobClient {
         }
 
         synchronized boolean available() {
+            if (unhealthy) {
+                probeIfDue();
+                return false;
+            }
             return connection != null && !connection.isDead() || System.nanoTime() - retryAtNanos >= 0;
+        }
+
+        /** Opens a probe connection off the caller's thread (a connect may take the connect timeout). */
+        private void probeIfDue() {
+            if (probing || closed || System.nanoTime() - retryAtNanos < 0) {
+                return;
+            }
+            probing = true;
+            Thread probe = new Thread(() -> {
+                try {
+                    connection();
+                } catch (IOException | GearmanConnectionException e) {
+                    synchronized (this) {
+                        probing = false; // connection() has counted the failure and set the next back-off
+                    }
+                }
+            }, "gearman-client-probe-" + address);
+            probe.setDaemon(true);
+            probe.start();
+        }
+
+        /** The first packet arrived on a connection: the server answers. */
+        void answered(ClientConnection c) {
+            if (unhealthy) {
+                synchronized (this) {
+                    if (unhealthy && connection == c) {
+                        unhealthy = false;
+                        probing = false;
+                        failures = 0;
+                        ClientMessages.answeringAgain(address);
+                    }
+                }
+            }
         }
 
         /** @return the live connection, opening one if needed */
@@ -390,7 +449,10 @@ public final class DefaultJobClient implements JobClient {
                 try {
                     PacketConnection raw = PacketConnection.open(address, options.connectTimeout(),
                             options.maxPacketSize());
-                    c = new ClientConnection(raw, DefaultJobClient.this::connectionLost);
+                    ClientConnection[] self = new ClientConnection[1];
+                    c = new ClientConnection(raw, DefaultJobClient.this::connectionLost, () -> answered(self[0]),
+                            completions, timer, options.heartbeatInterval(), options.heartbeatTimeout());
+                    self[0] = c;
                     c.open(options.clientId());
                 } catch (GearmanConnectionException | IOException e) {
                     failed(e);
@@ -401,7 +463,9 @@ public final class DefaultJobClient implements JobClient {
                     ClientMessages.reachableAgain(address);
                 }
                 down = false;
-                failures = 0;
+                if (!unhealthy) {
+                    failures = 0; // a hung server keeps its count until it answers
+                }
                 return c;
             }
         }
@@ -415,12 +479,19 @@ public final class DefaultJobClient implements JobClient {
             }
         }
 
-        synchronized void lost(ClientConnection c, boolean clientClosed) {
-            if (connection == c) {
-                connection = null;
-                if (!clientClosed) {
-                    ClientMessages.lostConnection(address);
-                }
+        synchronized void lost(ClientConnection c, boolean clientClosed, boolean hung) {
+            if (connection != c || clientClosed) {
+                return;
+            }
+            connection = null;
+            if (hung || unhealthy) {
+                // open the circuit (or keep it open when a probe failed): no new submissions until a probe is answered
+                unhealthy = true;
+                probing = false;
+                failures++;
+                retryAtNanos = System.nanoTime() + backoff.delayNanos(failures);
+            } else {
+                ClientMessages.lostConnection(address);
             }
         }
 

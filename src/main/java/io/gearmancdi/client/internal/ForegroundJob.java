@@ -64,10 +64,13 @@ final class ForegroundJob {
     static final class Waiter {
         final CompletableFuture<byte[]> future = new CompletableFuture<>();
         final JobListener listener;
+        /** The future never reaches the application (a synchronous call): complete it on the reader, no hop. */
+        final boolean inPlace;
         volatile DeadlineTimer.Entry timeout;
 
-        Waiter(JobListener listener) {
+        Waiter(JobListener listener, boolean inPlace) {
             this.listener = listener;
+            this.inPlace = inPlace;
         }
     }
 
