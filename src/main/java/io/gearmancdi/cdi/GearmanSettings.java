@@ -27,12 +27,15 @@ import java.util.function.Function;
  * @param jobNamePrefix     {@code gearman.job-name.prefix}, or {@code null} for the working directory's CRC32
  * @param clientTimeout     {@code gearman.client.timeout}
  * @param clientMaxRetries  {@code gearman.client.max-retries}
+ * @param clientSubmitTimeout {@code gearman.client.submit-timeout}
+ * @param clientStatusTimeout {@code gearman.client.status-timeout}
  * @param embeddedEnabled   {@code gearman.embedded-server.enabled}
  * @param embeddedPort      {@code gearman.embedded-server.port}
  */
 public record GearmanSettings(List<ServerAddress> servers, boolean serversConfigured, boolean workerEnabled,
                               int workerCount, Set<String> workerJobs, Duration shutdownTimeout, String jobNamePrefix,
-                              Duration clientTimeout, int clientMaxRetries, boolean embeddedEnabled,
+                              Duration clientTimeout, int clientMaxRetries, Duration clientSubmitTimeout,
+                              Duration clientStatusTimeout, boolean embeddedEnabled,
                               int embeddedPort) {
     /** Key of the server list. */
     public static final String SERVERS = "gearman.servers";
@@ -50,6 +53,10 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
     public static final String CLIENT_TIMEOUT = "gearman.client.timeout";
     /** Key of the client's resubmissions. */
     public static final String CLIENT_MAX_RETRIES = "gearman.client.max-retries";
+    /** Key of how long a background submission waits for the server to queue the job. */
+    public static final String CLIENT_SUBMIT_TIMEOUT = "gearman.client.submit-timeout";
+    /** Key of how long a status query waits for its answer. */
+    public static final String CLIENT_STATUS_TIMEOUT = "gearman.client.status-timeout";
     /** Key of the embedded server switch. */
     public static final String EMBEDDED_ENABLED = "gearman.embedded-server.enabled";
     /** Key of the embedded server port. */
@@ -103,10 +110,12 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
         }
         Duration clientTimeout = r.duration(CLIENT_TIMEOUT, ClientOptions.DEFAULT_TIMEOUT, false);
         int retries = r.integer(CLIENT_MAX_RETRIES, ClientOptions.DEFAULT_MAX_RETRIES, 0, 1000);
+        Duration submitTimeout = r.duration(CLIENT_SUBMIT_TIMEOUT, ClientOptions.DEFAULT_SUBMIT_TIMEOUT, false);
+        Duration statusTimeout = r.duration(CLIENT_STATUS_TIMEOUT, ClientOptions.DEFAULT_STATUS_TIMEOUT, false);
         boolean embedded = r.bool(EMBEDDED_ENABLED, false);
         int port = r.integer(EMBEDDED_PORT, DEFAULT_EMBEDDED_PORT, 0, 65535);
         return new GearmanSettings(servers, serversText.isPresent(), workerEnabled, count, jobs, shutdown, prefix,
-                clientTimeout, retries, embedded, port);
+                clientTimeout, retries, submitTimeout, statusTimeout, embedded, port);
     }
 
     /** @return the mapper configured by {@code gearman.job-name.prefix} */
@@ -123,12 +132,14 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
     /** @return the same settings with other servers */
     public GearmanSettings withServers(List<ServerAddress> otherServers) {
         return new GearmanSettings(List.copyOf(otherServers), true, workerEnabled, workerCount, workerJobs,
-                shutdownTimeout, jobNamePrefix, clientTimeout, clientMaxRetries, embeddedEnabled, embeddedPort);
+                shutdownTimeout, jobNamePrefix, clientTimeout, clientMaxRetries, clientSubmitTimeout,
+                clientStatusTimeout, embeddedEnabled, embeddedPort);
     }
 
     /** @return client options for these settings */
     public ClientOptions clientOptions() {
-        return ClientOptions.builder().servers(servers).timeout(clientTimeout).maxRetries(clientMaxRetries).build();
+        return ClientOptions.builder().servers(servers).timeout(clientTimeout).maxRetries(clientMaxRetries)
+                .submitTimeout(clientSubmitTimeout).statusTimeout(clientStatusTimeout).build();
     }
 
     private static final class Reader {
