@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -377,10 +378,10 @@ public final class DefaultJobClient implements JobClient {
         private final ClientOptions options;
         private volatile ClientConnection connection;
         private volatile boolean unhealthy;
+        private final AtomicBoolean probing = new AtomicBoolean();
         private int failures;
-        private long retryAtNanos;
+        private volatile long retryAtNanos;
         private boolean down;
-        private boolean probing;
 
         ServerSlot(ServerAddress address, ClientOptions options) {
             this.address = address;
@@ -391,27 +392,26 @@ public final class DefaultJobClient implements JobClient {
             return connection;
         }
 
-        synchronized boolean available() {
+        /** Lock-free: a probe may hold the monitor for a whole connect timeout, submitters must not wait for it. */
+        boolean available() {
             if (unhealthy) {
                 probeIfDue();
                 return false;
             }
-            return connection != null && !connection.isDead() || System.nanoTime() - retryAtNanos >= 0;
+            ClientConnection c = connection;
+            return c != null && !c.isDead() || System.nanoTime() - retryAtNanos >= 0;
         }
 
         /** Opens a probe connection off the caller's thread (a connect may take the connect timeout). */
         private void probeIfDue() {
-            if (probing || closed || System.nanoTime() - retryAtNanos < 0) {
+            if (closed || System.nanoTime() - retryAtNanos < 0 || !probing.compareAndSet(false, true)) {
                 return;
             }
-            probing = true;
             Thread probe = new Thread(() -> {
                 try {
                     connection();
                 } catch (IOException | GearmanConnectionException e) {
-                    synchronized (this) {
-                        probing = false; // connection() has counted the failure and set the next back-off
-                    }
+                    probing.set(false); // connection() has counted the failure and set the next back-off
                 }
             }, "gearman-client-probe-" + address);
             probe.setDaemon(true);
@@ -424,7 +424,7 @@ public final class DefaultJobClient implements JobClient {
                 synchronized (this) {
                     if (unhealthy && connection == c) {
                         unhealthy = false;
-                        probing = false;
+                        probing.set(false);
                         failures = 0;
                         ClientMessages.answeringAgain(address);
                     }
@@ -487,7 +487,7 @@ public final class DefaultJobClient implements JobClient {
             if (hung || unhealthy) {
                 // open the circuit (or keep it open when a probe failed): no new submissions until a probe is answered
                 unhealthy = true;
-                probing = false;
+                probing.set(false);
                 failures++;
                 retryAtNanos = System.nanoTime() + backoff.delayNanos(failures);
             } else {
