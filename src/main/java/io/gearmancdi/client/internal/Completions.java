@@ -2,11 +2,9 @@ package io.gearmancdi.client.internal;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Completions {
     private final Executor executor;
-    private final ThreadPoolExecutor own;
+    private final ForkJoinPool own;
     private volatile boolean closing;
 
     /** @param configured the application's executor, or {@code null} for a pool of the client's own */
@@ -29,11 +27,11 @@ final class Completions {
             this.executor = configured;
             this.own = null;
         } else {
-            // bounded (no thread per blocked callback); idle threads end, so an idle client holds none
+            // a fork-join pool hands a task to an idle thread more cheaply than a ThreadPoolExecutor's locked queue;
+            // FIFO (async mode); max(2, cores) threads, idle ones end after a minute; a callback that joins another
+            // future gets a spare thread (managed blocking), one that blocks otherwise holds its thread
             int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-            this.own = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                    new CompletionThreads());
-            this.own.allowCoreThreadTimeOut(true);
+            this.own = new ForkJoinPool(threads, new CompletionThreads(), null, true);
             this.executor = own;
         }
     }
@@ -73,12 +71,13 @@ final class Completions {
         }
     }
 
-    private static final class CompletionThreads implements ThreadFactory {
+    private static final class CompletionThreads implements ForkJoinPool.ForkJoinWorkerThreadFactory {
         private final AtomicInteger count = new AtomicInteger();
 
         @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "gearman-client-completion-" + count.incrementAndGet());
+        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("gearman-client-completion-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         }
