@@ -62,15 +62,22 @@ class ClientHungServerTest {
         echoWorker(b);
         JobClient client = track(JobClient.create(ClientOptions.builder().servers(List.of(a.address(), b.address()))
                 .timeout(Duration.ofSeconds(20)).maxRetries(2).heartbeat(Duration.ofMillis(500), Duration.ofSeconds(1))
-                .backoff(Duration.ofMillis(100), Duration.ofSeconds(1)).build()));
+                .backoff(Duration.ofMillis(50), Duration.ofMillis(200)).build()));
         try (LogCapture log = LogCapture.of("io.gearmancdi.client")) {
-            runCalls(client, 40, "warm"); // both servers in use, workers registered on both
+            runCalls(client, 40, "warm", SubmitOptions.DEFAULTS); // both servers in use, workers registered on both
 
             a.freeze();
             try {
-                runCalls(client, 300, "frozen");
+                // jobs caught on the frozen server are resubmitted once it is found out
+                runCalls(client, 300, "frozen", SubmitOptions.DEFAULTS);
                 assertThat(log.matching(Level.WARNING, "GEARMAN-2012")).as("the frozen server was detected")
                         .isNotEmpty().allMatch(r -> r.getMessage().contains(a.address().toString()));
+                // the circuit is open: new jobs go to the other server only, so none needs a retry — for several
+                // back-off periods and heartbeat timeouts, during which the frozen server is probed again and again
+                long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                for (int round = 0; System.nanoTime() < until; round++) {
+                    runCalls(client, 50, "no-retry-" + round + "-", SubmitOptions.builder().maxRetries(0).build());
+                }
             } finally {
                 a.thaw();
             }
@@ -78,17 +85,17 @@ class ClientHungServerTest {
             // a probe of the thawed server gets an answer; it receives jobs again (probes start on submissions)
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (log.matching(Level.INFO, "GEARMAN-2013").isEmpty() && System.nanoTime() < deadline) {
-                runCalls(client, 4, "thawed");
+                runCalls(client, 4, "thawed", SubmitOptions.DEFAULTS);
             }
             assertThat(log.matching(Level.INFO, "GEARMAN-2013")).as("the thawed server answers again").isNotEmpty();
         }
     }
 
     /** Runs {@code count} calls, 16 in flight; every one must succeed. */
-    private static void runCalls(JobClient client, int count, String label) throws Exception {
+    private static void runCalls(JobClient client, int count, String label, SubmitOptions options) throws Exception {
         List<CompletableFuture<byte[]>> futures = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            futures.add(client.submit("echo", (label + i).getBytes(StandardCharsets.UTF_8), SubmitOptions.DEFAULTS));
+            futures.add(client.submit("echo", (label + i).getBytes(StandardCharsets.UTF_8), options));
             if (futures.size() >= 16) {
                 futures.get(futures.size() - 16).get(WAIT.toSeconds(), TimeUnit.SECONDS);
             }
