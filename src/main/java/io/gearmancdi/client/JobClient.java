@@ -17,9 +17,9 @@ import java.util.concurrent.CompletableFuture;
  * when one is down.
  *
  * <p><b>Threads.</b> The caller's thread encodes and writes each request. One reader thread per connection reads the
- * replies and runs {@link io.gearmancdi.JobListener}s (which must be quick). The futures returned by {@link #submit}
- * and {@link #submitBackground} are completed on the {@linkplain ClientOptions#completionExecutor() completion
- * executor}, never on a reader, so their dependent stages may block without stalling other jobs; {@link #call}
+ * replies and runs no application code: the futures returned by {@link #submit} and {@link #submitBackground}, and
+ * {@link io.gearmancdi.JobListener}s, run on the {@linkplain ClientOptions#completionExecutor() completion executor},
+ * so dependent stages and listeners may block without stalling other jobs; {@link #call} without a listener
  * completes in place and wakes the caller. Deadlines, heartbeats and back-offs run on one timer thread per client.
  *
  * <p><b>Bounds.</b> Every wait ends: a result after {@link ClientOptions#timeout()}, a background submission's

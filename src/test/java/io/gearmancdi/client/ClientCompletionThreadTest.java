@@ -1,5 +1,7 @@
 package io.gearmancdi.client;
 
+import io.gearmancdi.JobHandle;
+import io.gearmancdi.JobListener;
 import io.gearmancdi.SubmitOptions;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketType;
@@ -87,6 +89,48 @@ class ClientCompletionThreadTest {
             release.countDown();
         }
         blocked.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Test
+    @DisplayName("issue 11 item 15: a listener that blocks does not stall the other jobs; it sees its events in order")
+    void issue11Item15BlockingListenerDoesNotStallOtherJobsAndSeesEventsBeforeCompletion() throws Exception {
+        JobClient c = client(ClientOptions.builder());
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocking = new CountDownLatch(1);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        JobListener slow = new JobListener() {
+            @Override
+            public void onData(JobHandle handle, byte[] data) {
+                seen.add(new String(data, java.nio.charset.StandardCharsets.UTF_8));
+                blocking.countDown();
+                try {
+                    release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        CompletableFuture<byte[]> first = c.submit("fn", new byte[0], SubmitOptions.builder().listener(slow).build());
+        ScriptedServer.Peer peer = opened();
+        peer.expect(PacketType.SUBMIT_JOB);
+        CompletableFuture<byte[]> second = c.submit("fn", new byte[0], SubmitOptions.DEFAULTS);
+        peer.expect(PacketType.SUBMIT_JOB);
+        peer.send(Packet.responseText(PacketType.JOB_CREATED, "H:s:1"));
+        peer.send(Packet.responseText(PacketType.JOB_CREATED, "H:s:2"));
+        peer.send(Packet.response(PacketType.WORK_DATA, Packet.utf8("H:s:1"), Packet.utf8("part-1")));
+        peer.send(Packet.response(PacketType.WORK_DATA, Packet.utf8("H:s:1"), Packet.utf8("part-2")));
+        complete(peer, "H:s:1", "one");
+        assertThat(blocking.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        complete(peer, "H:s:2", "two");
+        try {
+            assertThat(second.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("completed while the listener blocks")
+                    .isEqualTo(Packet.utf8("two"));
+            assertThat(first).as("completes only after its listener has seen every event").isNotDone();
+        } finally {
+            release.countDown();
+        }
+        assertThat(first.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(Packet.utf8("one"));
+        assertThat(seen).containsExactly("part-1", "part-2");
     }
 
     @Test

@@ -31,8 +31,7 @@ import java.util.function.BiConsumer;
  *
  * <p><b>Concurrency.</b> Submitters enqueue and write under {@link #lock}, so FIFO order equals wire order. The single
  * reader thread polls the FIFO and settles requests without holding any lock; the futures of applications are completed
- * through {@link Completions}, never on the reader (it only runs {@link io.gearmancdi.JobListener}s, whose failures it
- * logs). When the connection dies, {@link #dead} is set under the same lock, so no request is enqueued after the FIFO
+ * and their {@link io.gearmancdi.JobListener}s called through {@link Completions}, never on the reader. When the connection dies, {@link #dead} is set under the same lock, so no request is enqueued after the FIFO
  * has been drained.
  *
  * <p><b>Heartbeat.</b> A watchdog on the client's timer checks the connection every half heartbeat period: when
@@ -415,14 +414,14 @@ final class ClientConnection {
         for (ForegroundJob.Waiter waiter : waiters) {
             cancelTimeout(waiter);
             if (failure == null) {
-                completions.complete(waiter.future, packet.data(), waiter.inPlace);
+                completions.complete(waiter, packet.data());
             } else if (failure.equals("fail")) {
-                completions.fail(waiter.future, new GearmanJobFailedException("job " + job.function + " ("
-                        + job.jobHandle() + ") failed (WORK_FAIL)", job.function, job.jobHandle()), waiter.inPlace);
+                completions.fail(waiter, new GearmanJobFailedException("job " + job.function + " ("
+                        + job.jobHandle() + ") failed (WORK_FAIL)", job.function, job.jobHandle()));
             } else {
                 ExceptionPayload remote = ExceptionPayload.decode(packet.data());
-                completions.fail(waiter.future, new GearmanJobException(job.function, job.jobHandle(),
-                        remote.type(), remote.message()), waiter.inPlace);
+                completions.fail(waiter, new GearmanJobException(job.function, job.jobHandle(),
+                        remote.type(), remote.message()));
             }
         }
     }
@@ -434,12 +433,11 @@ final class ClientConnection {
         }
         long numerator = packet.number(1);
         long denominator = packet.number(2);
+        JobHandle handle = job.jobHandle();
         for (ForegroundJob.Waiter waiter : job.snapshot()) {
-            try {
-                waiter.listener.onStatus(job.jobHandle(), numerator, denominator);
-            } catch (RuntimeException | Error e) {
-                // an application's bug (an AssertionError, say) must not take the connection down with it
-                ClientMessages.listenerFailed(PacketType.WORK_STATUS, job, e);
+            if (waiter.lane != null) {
+                completions.listen(waiter, PacketType.WORK_STATUS, job,
+                        () -> waiter.listener.onStatus(handle, numerator, denominator));
             }
         }
     }
@@ -450,15 +448,13 @@ final class ClientConnection {
             return;
         }
         boolean warning = packet.type() == PacketType.WORK_WARNING;
+        JobHandle handle = job.jobHandle();
+        byte[] data = packet.data();
         for (ForegroundJob.Waiter waiter : job.snapshot()) {
-            try {
-                if (warning) {
-                    waiter.listener.onWarning(job.jobHandle(), packet.data());
-                } else {
-                    waiter.listener.onData(job.jobHandle(), packet.data());
-                }
-            } catch (RuntimeException | Error e) {
-                ClientMessages.listenerFailed(packet.type(), job, e);
+            if (waiter.lane != null) {
+                completions.listen(waiter, packet.type(), job, warning
+                        ? () -> waiter.listener.onWarning(handle, data)
+                        : () -> waiter.listener.onData(handle, data));
             }
         }
     }
@@ -487,7 +483,7 @@ final class ClientConnection {
             byKey.remove(job.key, job);
             for (ForegroundJob.Waiter waiter : job.drain()) {
                 cancelTimeout(waiter);
-                completions.fail(waiter.future, error, waiter.inPlace);
+                completions.fail(waiter, error);
             }
         } else if (request instanceof Request.Background bg) {
             cancel(bg.timeout);

@@ -1,10 +1,14 @@
 package io.gearmancdi.client.internal;
 
+import io.gearmancdi.protocol.PacketType;
+
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,6 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Futures that never leave the library (a synchronous {@code call}, a status query) are completed in place: only
  * the caller's {@code join} waits on them. Once the client is closing, everything is completed in place, so that
  * {@code close()} returns with every pending future failed.
+ *
+ * <p>A waiter with a {@link io.gearmancdi.JobListener} has a {@link Lane}: its listener's events and then its
+ * completion run there one at a time, in arrival order, on the executor, so a listener sees every event before the
+ * future completes and never runs on the reader either.
  */
 final class Completions {
     private final Executor executor;
@@ -33,6 +41,46 @@ final class Completions {
             int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
             this.own = new ForkJoinPool(threads, new CompletionThreads(), null, true);
             this.executor = own;
+        }
+    }
+
+    /** @return a lane for a waiter whose listener must see events in order, before its completion */
+    Lane newLane() {
+        return new Lane();
+    }
+
+    /** Completes a foreground waiter, after its listener's pending events. */
+    void complete(ForegroundJob.Waiter waiter, byte[] value) {
+        if (waiter.lane != null && !closing) {
+            waiter.lane.add(() -> waiter.future.complete(value));
+        } else {
+            complete(waiter.future, value, waiter.inPlace);
+        }
+    }
+
+    /** Fails a foreground waiter, after its listener's pending events. */
+    void fail(ForegroundJob.Waiter waiter, Throwable error) {
+        if (waiter.lane != null && !closing) {
+            waiter.lane.add(() -> waiter.future.completeExceptionally(error));
+        } else {
+            fail(waiter.future, error, waiter.inPlace);
+        }
+    }
+
+    /** Runs a listener callback in the waiter's lane; what it throws (an {@code Error} too) is logged. */
+    void listen(ForegroundJob.Waiter waiter, PacketType type, ForegroundJob job, Runnable callback) {
+        Runnable guarded = () -> {
+            try {
+                callback.run();
+            } catch (RuntimeException | Error e) {
+                // an application's bug (an AssertionError, say) must not affect the job or the connection
+                ClientMessages.listenerFailed(type, job, e);
+            }
+        };
+        if (waiter.lane != null && !closing) {
+            waiter.lane.add(guarded);
+        } else {
+            guarded.run();
         }
     }
 
@@ -68,6 +116,42 @@ final class Completions {
         closing = true;
         if (own != null) {
             own.shutdown(); // what was handed over still runs
+        }
+    }
+
+    /** Runs its tasks one at a time, in the order added, on the executor; holds no thread while empty. */
+    final class Lane implements Runnable {
+        private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean scheduled = new AtomicBoolean();
+
+        private Lane() {
+        }
+
+        void add(Runnable task) {
+            tasks.add(task);
+            schedule();
+        }
+
+        private void schedule() {
+            if (scheduled.compareAndSet(false, true)) {
+                try {
+                    executor.execute(this);
+                } catch (RejectedExecutionException e) {
+                    run(); // the application's executor is shutting down: deliver anyway
+                }
+            }
+        }
+
+        @Override
+        public void run() {
+            Runnable task;
+            while ((task = tasks.poll()) != null) {
+                task.run();
+            }
+            scheduled.set(false);
+            if (!tasks.isEmpty()) {
+                schedule(); // added between the last poll and the reset
+            }
         }
     }
 

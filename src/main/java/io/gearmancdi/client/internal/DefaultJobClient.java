@@ -79,7 +79,7 @@ public final class DefaultJobClient implements JobClient {
         int retries = o.maxRetries() != null ? o.maxRetries() : options.maxRetries();
         ForegroundJob job = new ForegroundJob(function, unique, payload == null ? EMPTY : payload, o.priority(),
                 retries);
-        ForegroundJob.Waiter waiter = new ForegroundJob.Waiter(o.listener(), inPlace);
+        ForegroundJob.Waiter waiter = new ForegroundJob.Waiter(o.listener(), inPlace, completions);
         Duration timeout = o.timeout() != null ? o.timeout() : options.timeout();
         waiter.timeout = timer.schedule(timeout.toNanos(), () -> timedOut(job, waiter, timeout));
         Packet packet = submitPacket(job.function, job.unique, job.payload, job.priority, false);
@@ -306,9 +306,9 @@ public final class DefaultJobClient implements JobClient {
 
     private void timedOut(ForegroundJob job, ForegroundJob.Waiter waiter, Duration timeout) {
         job.detach(waiter);
-        completions.fail(waiter.future, new GearmanTimeoutException("job " + job.function + " (unique "
+        completions.fail(waiter, new GearmanTimeoutException("job " + job.function + " (unique "
                 + job.unique + (job.handle() == null ? "" : ", handle " + job.jobHandle()) + ") did not complete within "
-                + timeout), waiter.inPlace);
+                + timeout));
         if (!job.hasWaiters()) {
             for (ServerSlot slot : slots) {
                 ClientConnection c = slot.current();
@@ -322,7 +322,7 @@ public final class DefaultJobClient implements JobClient {
     private void failAll(ForegroundJob job, GearmanException error) {
         for (ForegroundJob.Waiter waiter : job.drain()) {
             ClientConnection.cancelTimeout(waiter);
-            completions.fail(waiter.future, error, waiter.inPlace);
+            completions.fail(waiter, error);
         }
     }
 

@@ -66,11 +66,14 @@ final class ForegroundJob {
         final JobListener listener;
         /** The future never reaches the application (a synchronous call): complete it on the reader, no hop. */
         final boolean inPlace;
+        /** Where the listener's events and then the completion run, in order; {@code null} without a listener. */
+        final Completions.Lane lane;
         volatile DeadlineTimer.Entry timeout;
 
-        Waiter(JobListener listener, boolean inPlace) {
+        Waiter(JobListener listener, boolean inPlace, Completions completions) {
             this.listener = listener;
             this.inPlace = inPlace;
+            this.lane = listener == JobListener.NONE ? null : completions.newLane();
         }
     }
 
