@@ -30,6 +30,7 @@ public final class Gearmand implements JobServer {
     private final Path dir;
     private final List<String> extraArgs;
     private Process process;
+    private boolean frozen;
 
     private Gearmand(int port, List<String> extraArgs) throws IOException {
         this.port = port;
@@ -180,11 +181,13 @@ public final class Gearmand implements JobServer {
      */
     public void freeze() {
         signal("-STOP");
+        frozen = true;
     }
 
     /** Resumes a {@linkplain #freeze() frozen} process ({@code kill -CONT}). */
     public void thaw() {
         signal("-CONT");
+        frozen = false;
     }
 
     private void signal(String signal) {
@@ -203,7 +206,9 @@ public final class Gearmand implements JobServer {
 
     private void stop() {
         if (process != null && process.isAlive()) {
-            thaw(); // a frozen process would not act on SIGTERM
+            if (frozen) {
+                thaw(); // a frozen process would not act on SIGTERM
+            }
             process.destroy();
             try {
                 if (!process.waitFor(5, TimeUnit.SECONDS)) {
