@@ -16,6 +16,13 @@ import java.util.concurrent.CompletionStage;
  * cannot be read as the requested type.
  *
  * <p><b>Concurrency.</b> Thread-safe; many calls may be in flight at once.
+ *
+ * <p><b>Threads.</b> {@code call} and {@code submitBackground} block the calling thread, each for a bounded time
+ * ({@code gearman.client.timeout}, {@code gearman.client.submit-timeout}); {@code status} too
+ * ({@code gearman.client.status-timeout}). The stage of {@code callAsync} never completes on a connection's reader
+ * thread: in a container it completes on the default {@code ManagedExecutorService} and is that executor's
+ * {@code copy}, so dependent stages run with the context of the thread that called {@code callAsync}; under Weld SE it
+ * completes on the client's own completion threads. A dependent stage that blocks therefore stalls no other job.
  */
 public interface GearmanClient {
 
@@ -46,15 +53,16 @@ public interface GearmanClient {
     <T> CompletionStage<T> callAsync(JobRequest request, ResultType<T> resultType);
 
     /**
-     * Queues a background job and returns as soon as the server has it. Its result is not delivered anywhere; follow
-     * it with {@link #status(JobHandle)}.
+     * Queues a background job and returns as soon as the server has it (at most its options' timeout, else
+     * {@code gearman.client.submit-timeout}). Its result is not delivered anywhere; follow it with
+     * {@link #status(JobHandle)}.
      */
     JobHandle submitBackground(JobRequest request);
 
     /** Queues a background job with positional arguments (same rules as {@link #call(String, Class, Object...)}). */
     JobHandle submitBackground(String job, Object... args);
 
-    /** Asks the job's server where the job stands. */
+    /** Asks the job's server where the job stands (waits at most {@code gearman.client.status-timeout}). */
     JobStatus status(JobHandle handle);
 
     /**

@@ -2,7 +2,9 @@ package io.gearmancdi;
 
 /**
  * Receives what a worker sends while it runs a foreground job: progress, partial data and warnings. Callbacks run on
- * the client's connection reader thread, so they must be quick and must not block on the client.
+ * the client's completion executor (never on a connection's reader thread), one at a time per submission, in arrival
+ * order, and all of them before the submission's future completes. A listener that blocks delays only its own job. A
+ * callback that throws, an {@code Error} included, is logged and the job goes on.
  */
 public interface JobListener {
     /** A listener that ignores everything. */

@@ -3,7 +3,6 @@ package io.gearmancdi.cdi;
 import io.gearmancdi.GearmanClient;
 import io.gearmancdi.GearmanException;
 import io.gearmancdi.GearmanPayloadException;
-import io.gearmancdi.GearmanTimeoutException;
 import io.gearmancdi.JobHandle;
 import io.gearmancdi.JobNameMapper;
 import io.gearmancdi.JobRequest;
@@ -13,18 +12,20 @@ import io.gearmancdi.client.JobClient;
 import io.gearmancdi.json.PayloadCodec;
 
 import java.lang.reflect.Type;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The {@link GearmanClient} over a {@link JobClient}: maps logical names, encodes arguments, decodes typed results.
  * Thread-safe.
+ *
+ * <p><b>Threads.</b> {@code callAsync} decodes the result on the thread that completes the plain client's future (its
+ * completion executor: in a container the managed executor, else the client's own completion threads, never a
+ * connection's reader), and hands the stage over through {@link ClientCompletion.Stages}: in a container a
+ * {@code ManagedExecutorService.copy}, so that the application's dependent stages run with its context.
  */
 public final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
     private static final int MAX_CACHED_NAMES = 1024;
@@ -33,19 +34,25 @@ public final class DefaultGearmanClient implements GearmanClient, AutoCloseable 
     private final PayloadCodec codec;
     private final JobNameMapper mapper;
     private final Map<String, String> functionNames = new ConcurrentHashMap<>();
-    private final Duration timeout;
+    private final ClientCompletion.Stages stages;
 
     /**
-     * @param client  the plain client; closed by {@link #close()}
-     * @param codec   the payload codec; closed by {@link #close()}
-     * @param mapper  maps logical names to function names
-     * @param timeout how long {@link #submitBackground} waits for the server to queue a job
+     * A client whose stages are handed over as they are (no container context to propagate).
+     *
+     * @param client the plain client; closed by {@link #close()}; it bounds every wait (call, submit and status
+     *               timeouts)
+     * @param codec  the payload codec; closed by {@link #close()}
+     * @param mapper maps logical names to function names
      */
-    public DefaultGearmanClient(JobClient client, PayloadCodec codec, JobNameMapper mapper, Duration timeout) {
+    public DefaultGearmanClient(JobClient client, PayloadCodec codec, JobNameMapper mapper) {
+        this(client, codec, mapper, ClientCompletion.Stages.AS_IS);
+    }
+
+    DefaultGearmanClient(JobClient client, PayloadCodec codec, JobNameMapper mapper, ClientCompletion.Stages stages) {
         this.client = Objects.requireNonNull(client, "client");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.stages = Objects.requireNonNull(stages, "stages");
     }
 
     @Override
@@ -67,31 +74,28 @@ public final class DefaultGearmanClient implements GearmanClient, AutoCloseable 
 
     @Override
     public <T> CompletionStage<T> callAsync(JobRequest request, Class<T> resultType) {
-        return client.submit(functionName(request.name()), payload(request), request.options())
-                .thenApply(bytes -> read(request, bytes, resultType));
+        return stages.handOver(client.submit(functionName(request.name()), payload(request), request.options())
+                .thenApply(bytes -> read(request, bytes, resultType)));
     }
 
     @Override
     public <T> CompletionStage<T> callAsync(JobRequest request, ResultType<T> resultType) {
-        return client.submit(functionName(request.name()), payload(request), request.options())
-                .thenApply(bytes -> read(request, bytes, resultType.type()));
+        return stages.handOver(client.submit(functionName(request.name()), payload(request), request.options())
+                .thenApply(bytes -> read(request, bytes, resultType.type())));
     }
 
     @Override
     public JobHandle submitBackground(JobRequest request) {
+        // bounded by the plain client: the options' timeout, else its submit timeout (gearman.client.submit-timeout)
         var future = client.submitBackground(functionName(request.name()), payload(request), request.options());
-        Duration wait = request.options().timeout() != null ? request.options().timeout() : timeout;
         try {
-            return future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new GearmanException("background job " + request.name() + " was not queued: " + e.getCause(),
                     e.getCause());
-        } catch (TimeoutException e) {
-            future.cancel(false);
-            throw new GearmanTimeoutException("background job " + request.name() + " was not queued within " + wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GearmanException("interrupted while queueing background job " + request.name(), e);

@@ -33,8 +33,12 @@ final class GearmanClientBean implements Bean<GearmanClient>, PassivationCapable
     @Override
     public GearmanClient create(CreationalContext<GearmanClient> creationalContext) {
         GearmanSettings settings = extension.settings();
-        return new ApplicationGearmanClient(new DefaultGearmanClient(JobClient.create(settings.clientOptions()),
-                new PayloadCodec(settings.jsonLimits()), extension.nameMapper(beanManager), settings.clientTimeout()));
+        // looked up here, on the application's thread that first uses the client (java:comp is visible there)
+        ClientCompletion completion = ClientCompletion.lookup();
+        JobClient client = JobClient.create(settings.clientOptions().mutate()
+                .completionExecutor(completion.executor()).build());
+        return new ApplicationGearmanClient(new DefaultGearmanClient(client, new PayloadCodec(settings.jsonLimits()),
+                extension.nameMapper(beanManager), completion.stages()));
     }
 
     @Override

@@ -30,14 +30,16 @@ import java.util.function.Function;
  * @param jobNamePrefix     {@code gearman.job-name.prefix}, or {@code null} for the working directory's CRC32
  * @param clientTimeout     {@code gearman.client.timeout}
  * @param clientMaxRetries  {@code gearman.client.max-retries}
+ * @param clientSubmitTimeout {@code gearman.client.submit-timeout}
+ * @param clientStatusTimeout {@code gearman.client.status-timeout}
  * @param embeddedEnabled   {@code gearman.embedded-server.enabled}
  * @param embeddedPort      {@code gearman.embedded-server.port}
  * @param jsonLimits        {@code gearman.json.max-size} and {@code gearman.json.max-depth}
  */
 public record GearmanSettings(List<ServerAddress> servers, boolean serversConfigured, boolean workerEnabled,
                               int workerCount, Set<String> workerJobs, Duration shutdownTimeout, Duration pollInterval,
-                              String jobNamePrefix,
-                              Duration clientTimeout, int clientMaxRetries, boolean embeddedEnabled,
+                              String jobNamePrefix, Duration clientTimeout, int clientMaxRetries,
+                              Duration clientSubmitTimeout, Duration clientStatusTimeout, boolean embeddedEnabled,
                               int embeddedPort, JsonLimits jsonLimits) {
     /** Key of the server list. */
     public static final String SERVERS = "gearman.servers";
@@ -57,6 +59,10 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
     public static final String CLIENT_TIMEOUT = "gearman.client.timeout";
     /** Key of the client's resubmissions. */
     public static final String CLIENT_MAX_RETRIES = "gearman.client.max-retries";
+    /** Key of how long a background submission waits for the server to queue the job. */
+    public static final String CLIENT_SUBMIT_TIMEOUT = "gearman.client.submit-timeout";
+    /** Key of how long a status query waits for its answer. */
+    public static final String CLIENT_STATUS_TIMEOUT = "gearman.client.status-timeout";
     /** Key of the embedded server switch. */
     public static final String EMBEDDED_ENABLED = "gearman.embedded-server.enabled";
     /** Key of the embedded server port. */
@@ -128,14 +134,16 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
         }
         Duration clientTimeout = r.duration(CLIENT_TIMEOUT, ClientOptions.DEFAULT_TIMEOUT, false);
         int retries = r.integer(CLIENT_MAX_RETRIES, ClientOptions.DEFAULT_MAX_RETRIES, 0, 1000);
+        Duration submitTimeout = r.duration(CLIENT_SUBMIT_TIMEOUT, ClientOptions.DEFAULT_SUBMIT_TIMEOUT, false);
+        Duration statusTimeout = r.duration(CLIENT_STATUS_TIMEOUT, ClientOptions.DEFAULT_STATUS_TIMEOUT, false);
         boolean embedded = r.bool(EMBEDDED_ENABLED, false);
         int port = r.integer(EMBEDDED_PORT, DEFAULT_EMBEDDED_PORT, 0, 65535);
         JsonLimits json = JsonLimits.builder()
                 .maxSize(r.integer(JSON_MAX_SIZE, JsonLimits.DEFAULT_MAX_SIZE, 1, Integer.MAX_VALUE))
                 .maxDepth(r.integer(JSON_MAX_DEPTH, JsonLimits.DEFAULT_MAX_DEPTH, 1, JsonLimits.MAX_DEPTH_CEILING))
                 .build();
-        return new GearmanSettings(servers, serversText.isPresent(), workerEnabled, count, jobs, shutdown, pollInterval, prefix,
-                clientTimeout, retries, embedded, port, json);
+        return new GearmanSettings(servers, serversText.isPresent(), workerEnabled, count, jobs, shutdown,
+                pollInterval, prefix, clientTimeout, retries, submitTimeout, statusTimeout, embedded, port, json);
     }
 
     /** @return the mapper configured by {@code gearman.job-name.prefix} */
@@ -152,13 +160,14 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
     /** @return the same settings with other servers */
     public GearmanSettings withServers(List<ServerAddress> otherServers) {
         return new GearmanSettings(List.copyOf(otherServers), true, workerEnabled, workerCount, workerJobs,
-                shutdownTimeout, pollInterval, jobNamePrefix, clientTimeout, clientMaxRetries, embeddedEnabled, embeddedPort,
-                jsonLimits);
+                shutdownTimeout, pollInterval, jobNamePrefix, clientTimeout, clientMaxRetries, clientSubmitTimeout,
+                clientStatusTimeout, embeddedEnabled, embeddedPort, jsonLimits);
     }
 
     /** @return client options for these settings */
     public ClientOptions clientOptions() {
-        return ClientOptions.builder().servers(servers).timeout(clientTimeout).maxRetries(clientMaxRetries).build();
+        return ClientOptions.builder().servers(servers).timeout(clientTimeout).maxRetries(clientMaxRetries)
+                .submitTimeout(clientSubmitTimeout).statusTimeout(clientStatusTimeout).build();
     }
 
     /**

@@ -6,9 +6,17 @@ import io.gearmancdi.protocol.PacketDecoder;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * Settings of a {@link JobClient}. Immutable; build with {@link #builder()}, change a copy with {@link #mutate()}.
+ *
+ * <p><b>Every wait has a bound.</b> A foreground call waits at most {@link #timeout()} for its result; a background
+ * submission at most {@link #submitTimeout()} for the server to queue it ({@code JOB_CREATED}); a status query at most
+ * {@link #statusTimeout()}. An idle connection is probed every {@link #heartbeatInterval()} ({@code ECHO_REQ}), and a
+ * server that leaves a request or a probe unanswered for {@link #heartbeatTimeout()} is treated as hung: its connection
+ * is closed (pending jobs are resubmitted or failed, per max-retries) and no new submission goes to it until a probe
+ * succeeds.
  */
 public final class ClientOptions {
     /** Default server list: {@code localhost:4730}. */
@@ -23,6 +31,17 @@ public final class ClientOptions {
     public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(100);
     /** Default longest reconnect delay: 10 s. */
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+    /**
+     * Default time a background submission waits for the server to queue the job: 10 s
+     * ({@code gearman.client.submit-timeout}).
+     */
+    public static final Duration DEFAULT_SUBMIT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default time a status query waits for its answer: 10 s ({@code gearman.client.status-timeout}). */
+    public static final Duration DEFAULT_STATUS_TIMEOUT = Duration.ofSeconds(10);
+    /** Default idle time after which a connection is probed with {@code ECHO_REQ}: 5 s. */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+    /** Default time a server may leave a request or a probe unanswered before it is treated as hung: 5 s. */
+    public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(5);
 
     private final List<ServerAddress> servers;
     private final Duration connectTimeout;
@@ -32,6 +51,11 @@ public final class ClientOptions {
     private final Duration maxBackoff;
     private final String clientId;
     private final int maxPacketSize;
+    private final Duration submitTimeout;
+    private final Duration statusTimeout;
+    private final Duration heartbeatInterval;
+    private final Duration heartbeatTimeout;
+    private final Executor completionExecutor;
 
     private ClientOptions(Builder b) {
         this.servers = b.servers;
@@ -42,6 +66,11 @@ public final class ClientOptions {
         this.maxBackoff = b.maxBackoff;
         this.clientId = b.clientId;
         this.maxPacketSize = b.maxPacketSize;
+        this.submitTimeout = b.submitTimeout;
+        this.statusTimeout = b.statusTimeout;
+        this.heartbeatInterval = b.heartbeatInterval;
+        this.heartbeatTimeout = b.heartbeatTimeout;
+        this.completionExecutor = b.completionExecutor;
     }
 
     /** @return a builder with the defaults */
@@ -52,7 +81,9 @@ public final class ClientOptions {
     /** @return a builder holding these options */
     public Builder mutate() {
         return new Builder().servers(servers).connectTimeout(connectTimeout).timeout(timeout).maxRetries(maxRetries)
-                .backoff(minBackoff, maxBackoff).clientId(clientId).maxPacketSize(maxPacketSize);
+                .backoff(minBackoff, maxBackoff).clientId(clientId).maxPacketSize(maxPacketSize)
+                .submitTimeout(submitTimeout).statusTimeout(statusTimeout).heartbeat(heartbeatInterval, heartbeatTimeout)
+                .completionExecutor(completionExecutor);
     }
 
     /** @return the job servers, in configuration order */
@@ -95,6 +126,35 @@ public final class ClientOptions {
         return maxPacketSize;
     }
 
+    /** @return how long a background submission waits for {@code JOB_CREATED}, unless the submit options say otherwise */
+    public Duration submitTimeout() {
+        return submitTimeout;
+    }
+
+    /** @return how long a status query waits for its answer */
+    public Duration statusTimeout() {
+        return statusTimeout;
+    }
+
+    /** @return the idle time after which a connection is probed with {@code ECHO_REQ} */
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /** @return how long a server may leave a request or a probe unanswered before it is treated as hung */
+    public Duration heartbeatTimeout() {
+        return heartbeatTimeout;
+    }
+
+    /**
+     * @return the executor that completes the futures returned by {@link JobClient#submit} and
+     *         {@link JobClient#submitBackground} (and so runs their non-async dependent stages), or {@code null} for the
+     *         client's own pool
+     */
+    public Executor completionExecutor() {
+        return completionExecutor;
+    }
+
     /** Builder of {@link ClientOptions}; not thread-safe. */
     public static final class Builder {
         private List<ServerAddress> servers = DEFAULT_SERVERS;
@@ -105,6 +165,11 @@ public final class ClientOptions {
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private String clientId;
         private int maxPacketSize = PacketDecoder.DEFAULT_MAX_BODY_SIZE;
+        private Duration submitTimeout = DEFAULT_SUBMIT_TIMEOUT;
+        private Duration statusTimeout = DEFAULT_STATUS_TIMEOUT;
+        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+        private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
+        private Executor completionExecutor;
 
         private Builder() {
         }
@@ -152,6 +217,57 @@ public final class ClientOptions {
         /** Sets the id shown by the server's {@code workers} listing; no whitespace. Default none. */
         public Builder clientId(String clientId) {
             this.clientId = ConnectionSettings.clientId(clientId);
+            return this;
+        }
+
+        /**
+         * Sets how long a background submission waits for the server to queue the job ({@code JOB_CREATED}) before its
+         * future fails with a {@link io.gearmancdi.GearmanTimeoutException}; a {@link io.gearmancdi.SubmitOptions#timeout()}
+         * overrides it per submission. Default 10 s.
+         *
+         * @since 0.1.0
+         */
+        public Builder submitTimeout(Duration submitTimeout) {
+            this.submitTimeout = ConnectionSettings.positive(submitTimeout, "submitTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long {@link JobClient#status} and {@link JobClient#statusByUnique} wait for the answer. Default 10 s.
+         *
+         * @since 0.1.0
+         */
+        public Builder statusTimeout(Duration statusTimeout) {
+            this.statusTimeout = ConnectionSettings.positive(statusTimeout, "statusTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the heartbeat: a connection on which nothing arrived for {@code interval} is probed with {@code ECHO_REQ};
+         * a server that leaves the probe, or any request ({@code JOB_CREATED}, a status), unanswered for {@code timeout}
+         * is treated as hung (frozen, not closed): the connection is closed, its jobs resubmitted or failed, and new
+         * submissions go to the other servers until a probe of it succeeds. Default 5 s and 5 s.
+         *
+         * @since 0.1.0
+         */
+        public Builder heartbeat(Duration interval, Duration timeout) {
+            this.heartbeatInterval = ConnectionSettings.positive(interval, "heartbeatInterval");
+            this.heartbeatTimeout = ConnectionSettings.positive(timeout, "heartbeatTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the executor that completes the futures the client returns, and so runs their dependent stages added
+         * without an executor ({@code thenApply}, {@code whenComplete}, ...), and that calls job listeners. The
+         * connection's reader thread never runs them: a callback that blocks cannot stall other jobs. {@code null} (the default) uses the client's own pool of
+         * daemon threads ({@code gearman-client-completion-N}, created as needed, closed with the client); an executor
+         * given here is never shut down by the client. A direct executor ({@code Runnable::run}) brings back completion
+         * on the reader thread, the fastest and only for callbacks that never block.
+         *
+         * @since 0.1.0
+         */
+        public Builder completionExecutor(Executor completionExecutor) {
+            this.completionExecutor = completionExecutor;
             return this;
         }
 

@@ -16,6 +16,17 @@ import java.util.concurrent.CompletableFuture;
  * one is given, so that equal uniques meet on the same server; round robin otherwise) and fail over to the next server
  * when one is down.
  *
+ * <p><b>Threads.</b> The caller's thread encodes and writes each request. One reader thread per connection reads the
+ * replies and runs no application code: the futures returned by {@link #submit} and {@link #submitBackground}, and
+ * {@link io.gearmancdi.JobListener}s, run on the {@linkplain ClientOptions#completionExecutor() completion executor},
+ * so dependent stages and listeners may block without stalling other jobs; {@link #call} without a listener
+ * completes in place and wakes the caller. Deadlines, heartbeats and back-offs run on one timer thread per client.
+ *
+ * <p><b>Bounds.</b> Every wait ends: a result after {@link ClientOptions#timeout()}, a background submission's
+ * {@code JOB_CREATED} after {@link ClientOptions#submitTimeout()} (both overridden by {@link SubmitOptions#timeout()}),
+ * a status after {@link ClientOptions#statusTimeout()}; a server that leaves requests or heartbeats unanswered for
+ * {@link ClientOptions#heartbeatTimeout()} is treated as hung and gets no new jobs until it answers again.
+ *
  * <p><b>Failures.</b> Futures complete exceptionally with {@link io.gearmancdi.GearmanJobException} (the job threw),
  * {@link io.gearmancdi.GearmanJobFailedException} ({@code WORK_FAIL}), {@link io.gearmancdi.GearmanTimeoutException},
  * {@link io.gearmancdi.GearmanConnectionException} (connection lost before the result and no retry left) or
@@ -39,8 +50,9 @@ public interface JobClient extends AutoCloseable {
     byte[] call(String function, byte[] payload, SubmitOptions options);
 
     /**
-     * Submits a background job: the future completes with its handle as soon as the server has queued it. Honours
-     * priority, unique and {@link SubmitOptions#runAt()}.
+     * Submits a background job: the future completes with its handle as soon as the server has queued it, or fails
+     * with {@link io.gearmancdi.GearmanTimeoutException} when the server has not confirmed it within the options'
+     * timeout, else {@link ClientOptions#submitTimeout()}. Honours priority, unique and {@link SubmitOptions#runAt()}.
      */
     CompletableFuture<JobHandle> submitBackground(String function, byte[] payload, SubmitOptions options);
 
@@ -50,7 +62,7 @@ public interface JobClient extends AutoCloseable {
      */
     List<CompletableFuture<byte[]>> submitAll(List<JobSpec> jobs);
 
-    /** Asks the job's server for its status ({@code GET_STATUS}). */
+    /** Asks the job's server for its status ({@code GET_STATUS}), within {@link ClientOptions#statusTimeout()}. */
     JobStatus status(JobHandle handle);
 
     /**

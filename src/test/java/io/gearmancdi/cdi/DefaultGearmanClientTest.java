@@ -6,7 +6,6 @@ import io.gearmancdi.client.JobClient;
 import io.gearmancdi.json.PayloadCodec;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,7 +21,7 @@ class DefaultGearmanClientTest {
         try (DefaultGearmanClient client = new DefaultGearmanClient(plain, new PayloadCodec(), name -> {
             calls.incrementAndGet();
             return "p." + name;
-        }, Duration.ofSeconds(1))) {
+        })) {
             for (int i = 0; i < 3; i++) {
                 assertThat(client.functionName("a.job")).isEqualTo("p.a.job");
             }

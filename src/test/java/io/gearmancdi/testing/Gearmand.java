@@ -30,6 +30,7 @@ public final class Gearmand implements JobServer {
     private final Path dir;
     private final List<String> extraArgs;
     private Process process;
+    private boolean frozen;
 
     private Gearmand(int port, List<String> extraArgs) throws IOException {
         this.port = port;
@@ -173,8 +174,41 @@ public final class Gearmand implements JobServer {
         deleteDirectory();
     }
 
+    /**
+     * Freezes the process ({@code kill -STOP}): it keeps its sockets, the kernel still accepts connections and buffers
+     * what clients send, but nothing is answered — a hung server, not a dead one. {@link #thaw()} resumes it;
+     * {@link #close()} and {@link #kill()} work on a frozen process too.
+     */
+    public void freeze() {
+        signal("-STOP");
+        frozen = true;
+    }
+
+    /** Resumes a {@linkplain #freeze() frozen} process ({@code kill -CONT}). */
+    public void thaw() {
+        signal("-CONT");
+        frozen = false;
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot signal gearmand", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling gearmand", e);
+        }
+    }
+
     private void stop() {
         if (process != null && process.isAlive()) {
+            if (frozen) {
+                thaw(); // a frozen process would not act on SIGTERM
+            }
             process.destroy();
             try {
                 if (!process.waitFor(5, TimeUnit.SECONDS)) {

@@ -14,6 +14,7 @@ import io.gearmancdi.protocol.PacketConnection;
 import io.gearmancdi.protocol.PacketType;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,14 @@ import java.util.function.BiConsumer;
  * replies, and the foreground jobs it carries (by handle, and by function + unique for local coalescing).
  *
  * <p><b>Concurrency.</b> Submitters enqueue and write under {@link #lock}, so FIFO order equals wire order. The single
- * reader thread polls the FIFO and completes futures without holding any lock. When the connection dies, {@link #dead}
- * is set under the same lock, so no request is enqueued after the FIFO has been drained.
+ * reader thread polls the FIFO and settles requests without holding any lock; the futures of applications are completed
+ * and their {@link io.gearmancdi.JobListener}s called through {@link Completions}, never on the reader. When the connection dies, {@link #dead} is set under the same lock, so no request is enqueued after the FIFO
+ * has been drained.
+ *
+ * <p><b>Heartbeat.</b> A watchdog on the client's timer checks the connection every half heartbeat period: when
+ * nothing has arrived for the heartbeat interval it sends {@code ECHO_REQ}; when a request or that probe has waited
+ * the heartbeat timeout without any packet arriving, the server is hung (a frozen process still accepts and buffers
+ * our writes, so only the silence shows it): the connection is closed and reported as {@linkplain Lost#hung() hung}.
  */
 final class ClientConnection {
     final ServerAddress address;
@@ -42,18 +49,46 @@ final class ClientConnection {
     private final Map<String, ExceptionPayload> failureDetails = new ConcurrentHashMap<>();
     private final Map<ForegroundJob.Key, ForegroundJob> byKey = new ConcurrentHashMap<>();
     private final BiConsumer<ClientConnection, Lost> onLost;
+    private final Runnable onFirstReply;
+    private final Completions completions;
+    private final DeadlineTimer timer;
+    private final long heartbeatInterval;
+    private final long heartbeatTimeout;
     private volatile Thread reader;
     private volatile boolean dead;
     private volatile boolean warnedNoExceptions;
+    private volatile long packetsRead; // written by the reader only; read by the watchdog
+    private boolean answered;          // reader only: whether any packet arrived yet
+    private volatile IOException hung; // set by the watchdog before it closes the socket
+    // watchdog state, timer thread only
+    private long seenPackets = -1;
+    private long quietSince;
+    private long waitingSince;
+    private boolean echoPending;
 
-    /** What was pending when the connection died, for the client to retry or fail. */
-    record Lost(List<Request> requests, List<ForegroundJob> jobs, Throwable cause) {
+    /**
+     * What was pending when the connection died, for the client to retry or fail.
+     *
+     * @param hung whether the watchdog closed it because the server stopped answering
+     */
+    record Lost(List<Request> requests, List<ForegroundJob> jobs, Throwable cause, boolean hung) {
     }
 
-    ClientConnection(PacketConnection connection, BiConsumer<ClientConnection, Lost> onLost) {
+    /**
+     * @param onLost       called once by the reader when the connection has died, with what was pending on it
+     * @param onFirstReply called once by the reader when the first packet arrives (the server answers)
+     */
+    ClientConnection(PacketConnection connection, BiConsumer<ClientConnection, Lost> onLost, Runnable onFirstReply,
+                     Completions completions, DeadlineTimer timer, Duration heartbeatInterval,
+                     Duration heartbeatTimeout) {
         this.address = connection.address();
         this.connection = connection;
         this.onLost = onLost;
+        this.onFirstReply = onFirstReply;
+        this.completions = completions;
+        this.timer = timer;
+        this.heartbeatInterval = heartbeatInterval.toNanos();
+        this.heartbeatTimeout = heartbeatTimeout.toNanos();
     }
 
     /** Sends the connection's opening packets and starts the reader. */
@@ -72,6 +107,69 @@ final class ClientConnection {
             lock.unlock();
         }
         reader.start();
+        scheduleWatchdog();
+    }
+
+    // ---- heartbeat ------------------------------------------------------------------------------------------------
+
+    private void scheduleWatchdog() {
+        long period = Math.max(1_000_000L, Math.min(heartbeatInterval, heartbeatTimeout) / 2);
+        if (!dead && !connection.isClosed()) {
+            timer.schedule(period, this::watch);
+        }
+    }
+
+    /** On the timer thread: must not block (see {@link #sendEcho()}). */
+    private void watch() {
+        if (dead || connection.isClosed()) {
+            return;
+        }
+        long now = System.nanoTime();
+        long read = packetsRead;
+        if (read != seenPackets) {
+            seenPackets = read;
+            quietSince = now;
+            waitingSince = 0;
+            echoPending = false;
+        }
+        boolean awaiting = echoPending || !awaitingReply.isEmpty();
+        if (!awaiting) {
+            waitingSince = 0;
+        } else if (waitingSince == 0) {
+            waitingSince = now;
+        } else if (now - waitingSince >= heartbeatTimeout) {
+            Duration silent = Duration.ofNanos(now - quietSince);
+            ClientMessages.serverNotAnswering(address, silent);
+            hung = new IOException("gearman server " + address + " did not answer for " + silent
+                    + " (hung: heartbeat timeout " + Duration.ofNanos(heartbeatTimeout) + ")");
+            connection.close(); // the reader fails, and hands everything pending back as hung
+            return;
+        }
+        if (!echoPending && now - quietSince >= heartbeatInterval && awaitingReply.isEmpty()) {
+            sendEcho();
+            echoPending = true;
+            waitingSince = now;
+        }
+        scheduleWatchdog();
+    }
+
+    /**
+     * Sends the probe, unless a submitter is writing right now (then data is flowing anyway). It cannot block the
+     * timer for long: it is sent only when no request is unanswered, so the server has read everything sent before,
+     * and the socket's send buffer is empty.
+     */
+    private void sendEcho() {
+        if (lock.tryLock()) {
+            try {
+                if (!dead) {
+                    connection.send(Packet.requestText(PacketType.ECHO_REQ, "heartbeat"));
+                }
+            } catch (IOException e) {
+                connection.close(); // the reader sees it
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     boolean isDead() {
@@ -207,14 +305,23 @@ final class ClientConnection {
         Throwable cause = null;
         try {
             while (true) {
-                dispatch(connection.read());
+                Packet packet = connection.read();
+                packetsRead++;
+                if (!answered) {
+                    answered = true;
+                    onFirstReply.run();
+                }
+                dispatch(packet);
             }
         } catch (IOException e) {
-            cause = e;
+            cause = hung != null ? hung : e;
         } catch (GearmanProtocolException e) {
             ClientMessages.closingAfterProtocolError(address, e.getMessage());
             cause = e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (an OutOfMemoryError while reading one huge result, say): this connection is done for,
+            // but what is pending on it must still be retried or failed and the server reconnected, or the client
+            // would keep a closed connection that it never replaces
             ClientMessages.readerFailed(address, e);
             cause = e;
         } finally {
@@ -230,7 +337,7 @@ final class ClientConnection {
             byKey.clear();
             byHandle.clear();
             failureDetails.clear();
-            lost = new Lost(requests, jobs, cause);
+            lost = new Lost(requests, jobs, cause, hung != null);
         } finally {
             lock.unlock();
         }
@@ -293,7 +400,8 @@ final class ClientConnection {
                 byKey.remove(job.key, job); // every caller timed out before the server answered
             }
         } else if (request instanceof Request.Background bg) {
-            bg.future.complete(new JobHandle(address, handle, bg.unique));
+            cancel(bg.timeout);
+            completions.complete(bg.future, new JobHandle(address, handle, bg.unique), false);
         } else {
             throw outOfStep(request, "JOB_CREATED from " + address + " answers " + request.getClass().getSimpleName());
         }
@@ -315,13 +423,13 @@ final class ClientConnection {
         for (ForegroundJob.Waiter waiter : waiters) {
             cancelTimeout(waiter);
             if (failure == null) {
-                waiter.future.complete(packet.data());
+                completions.complete(waiter, packet.data());
             } else if (failure.equals("fail")) {
-                waiter.future.completeExceptionally(new GearmanJobFailedException("job " + job.function + " ("
+                completions.fail(waiter, new GearmanJobFailedException("job " + job.function + " ("
                         + job.jobHandle() + ") failed (WORK_FAIL)", job.function, job.jobHandle()));
             } else {
                 ExceptionPayload remote = details != null ? details : ExceptionPayload.decode(packet.data());
-                waiter.future.completeExceptionally(new GearmanJobException(job.function, job.jobHandle(),
+                completions.fail(waiter, new GearmanJobException(job.function, job.jobHandle(),
                         remote.type(), remote.message()));
             }
         }
@@ -334,11 +442,11 @@ final class ClientConnection {
         }
         long numerator = packet.number(1);
         long denominator = packet.number(2);
+        JobHandle handle = job.jobHandle();
         for (ForegroundJob.Waiter waiter : job.snapshot()) {
-            try {
-                waiter.listener.onStatus(job.jobHandle(), numerator, denominator);
-            } catch (RuntimeException e) {
-                ClientMessages.listenerFailed(PacketType.WORK_STATUS, job, e);
+            if (waiter.lane != null) {
+                completions.listen(waiter, PacketType.WORK_STATUS, job,
+                        () -> waiter.listener.onStatus(handle, numerator, denominator));
             }
         }
     }
@@ -356,15 +464,13 @@ final class ClientConnection {
                 return;
             }
         }
+        JobHandle handle = job.jobHandle();
+        byte[] data = packet.data();
         for (ForegroundJob.Waiter waiter : job.snapshot()) {
-            try {
-                if (warning) {
-                    waiter.listener.onWarning(job.jobHandle(), packet.data());
-                } else {
-                    waiter.listener.onData(job.jobHandle(), packet.data());
-                }
-            } catch (RuntimeException e) {
-                ClientMessages.listenerFailed(packet.type(), job, e);
+            if (waiter.lane != null) {
+                completions.listen(waiter, packet.type(), job, warning
+                        ? () -> waiter.listener.onWarning(handle, data)
+                        : () -> waiter.listener.onData(handle, data));
             }
         }
     }
@@ -393,10 +499,11 @@ final class ClientConnection {
             byKey.remove(job.key, job);
             for (ForegroundJob.Waiter waiter : job.drain()) {
                 cancelTimeout(waiter);
-                waiter.future.completeExceptionally(error);
+                completions.fail(waiter, error);
             }
         } else if (request instanceof Request.Background bg) {
-            bg.future.completeExceptionally(error);
+            cancel(bg.timeout);
+            completions.fail(bg.future, error, false);
         } else if (request instanceof Request.Status status) {
             status.future().completeExceptionally(error);
         } else if (!warnedNoExceptions) {
@@ -406,7 +513,10 @@ final class ClientConnection {
     }
 
     static void cancelTimeout(ForegroundJob.Waiter waiter) {
-        var timeout = waiter.timeout;
+        cancel(waiter.timeout);
+    }
+
+    static void cancel(DeadlineTimer.Entry timeout) {
         if (timeout != null) {
             timeout.cancel();
         }
@@ -425,7 +535,8 @@ final class ClientConnection {
     /** Fails what could not be retried. */
     static GearmanConnectionException lostError(ServerAddress address, Throwable cause, String what) {
         return new GearmanConnectionException("connection to gearman server " + address + " lost before " + what
-                + " completed; its outcome is unknown" + (cause == null ? "" : " (" + cause.getMessage() + ")"), cause);
+                + " completed; its outcome is unknown" + (cause == null ? "" : " (" + (cause instanceof Error
+                ? cause.toString() : cause.getMessage()) + ")"), cause);
     }
 
     @Override

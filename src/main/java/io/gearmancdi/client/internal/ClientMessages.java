@@ -55,15 +55,16 @@ final class ClientMessages {
         }
     }
 
-    /** GEARMAN-2006, ERROR: a bug: the connection's reader failed unexpectedly; the connection is closed. */
-    static void readerFailed(ServerAddress server, RuntimeException e) {
+    /** GEARMAN-2006, ERROR: the connection's reader failed unexpectedly (a bug, or an {@code Error} such as running
+     * out of memory); the connection is closed, what was pending on it is retried or failed, the server reconnected. */
+    static void readerFailed(ServerAddress server, Throwable e) {
         if (LOG.isLoggable(ERROR)) {
             LOG.log(ERROR, "GEARMAN-2006: unexpected failure reading from gearman server " + server, e);
         }
     }
 
     /** GEARMAN-2007, WARNING: an application's {@code JobListener} threw on a WORK_STATUS/DATA/WARNING packet. */
-    static void listenerFailed(PacketType type, ForegroundJob job, RuntimeException e) {
+    static void listenerFailed(PacketType type, ForegroundJob job, Throwable e) {
         if (LOG.isLoggable(WARNING)) {
             LOG.log(WARNING, "GEARMAN-2007: job listener failed on " + type + " of " + job, e);
         }
@@ -95,5 +96,21 @@ final class ClientMessages {
     /** GEARMAN-2011, ERROR: an action of the client's timer (a job's deadline, a resubmission) threw. */
     static void timerActionFailed(Throwable e) {
         LOG.log(ERROR, "GEARMAN-2011: a timed action of the gearman client failed", e);
+    }
+
+    /** GEARMAN-2012, WARNING: a server left a request or a heartbeat unanswered for the heartbeat timeout (hung, a
+     * frozen process, say); its connection is closed and new submissions go to the other servers until it answers. */
+    static void serverNotAnswering(ServerAddress server, Duration silent) {
+        if (LOG.isLoggable(WARNING)) {
+            LOG.log(WARNING, "GEARMAN-2012: gearman server " + server + " has not answered for " + silent
+                    + "; closing its connection and routing new jobs to the other servers until it answers again");
+        }
+    }
+
+    /** GEARMAN-2013, INFO: a server that had stopped answering answered a probe; it receives jobs again. */
+    static void answeringAgain(ServerAddress server) {
+        if (LOG.isLoggable(INFO)) {
+            LOG.log(INFO, "GEARMAN-2013: gearman server " + server + " answers again");
+        }
     }
 }

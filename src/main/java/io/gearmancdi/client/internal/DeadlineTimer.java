@@ -9,7 +9,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The client's timer: a deadline per foreground job, cancelled when the job ends, plus the rare reconnect back-offs.
+ * The client's timer: a deadline per foreground job and per background submission, cancelled when it is answered,
+ * plus each connection's heartbeat watchdog and the rare resubmission back-offs.
  * Built for "almost every deadline is cancelled and most share one timeout": entries with the same delay go to the tail
  * of that delay's list, which stays in deadline order, so scheduling and cancelling are O(1) under one short lock, and
  * the thread is woken only when a new deadline is earlier than the one it sleeps until (a

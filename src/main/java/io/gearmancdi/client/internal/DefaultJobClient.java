@@ -13,6 +13,7 @@ import io.gearmancdi.client.JobClient;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketConnection;
 import io.gearmancdi.protocol.PacketType;
+import io.gearmancdi.protocol.internal.Backoff;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -42,21 +44,31 @@ public final class DefaultJobClient implements JobClient {
     private final List<ServerSlot> slots;
     private final AtomicInteger roundRobin = new AtomicInteger();
     private final DeadlineTimer timer;
+    private final Backoff backoff;
+    private final Completions completions;
     private volatile boolean closed;
 
     /** @param options the settings */
     public DefaultJobClient(ClientOptions options) {
         this.options = Objects.requireNonNull(options, "options");
+        this.backoff = new Backoff(options.minBackoff(), options.maxBackoff());
         List<ServerSlot> list = new ArrayList<>();
         for (ServerAddress address : options.servers()) {
             list.add(new ServerSlot(address, options));
         }
         this.slots = List.copyOf(list);
         this.timer = new DeadlineTimer("gearman-client-timer");
+        this.completions = new Completions(options.completionExecutor());
     }
 
     @Override
     public CompletableFuture<byte[]> submit(String function, byte[] payload, SubmitOptions submitOptions) {
+        return submit(function, payload, submitOptions, false);
+    }
+
+    /** @param inPlace the future stays inside the library (a synchronous call): the reader may complete it */
+    private CompletableFuture<byte[]> submit(String function, byte[] payload, SubmitOptions submitOptions,
+                                             boolean inPlace) {
         checkFunction(function);
         SubmitOptions o = submitOptions == null ? SubmitOptions.DEFAULTS : submitOptions;
         if (o.runAt() != null) {
@@ -67,7 +79,7 @@ public final class DefaultJobClient implements JobClient {
         int retries = o.maxRetries() != null ? o.maxRetries() : options.maxRetries();
         ForegroundJob job = new ForegroundJob(function, unique, payload == null ? EMPTY : payload, o.priority(),
                 retries);
-        ForegroundJob.Waiter waiter = new ForegroundJob.Waiter(o.listener());
+        ForegroundJob.Waiter waiter = new ForegroundJob.Waiter(o.listener(), inPlace, completions);
         Duration timeout = o.timeout() != null ? o.timeout() : options.timeout();
         waiter.timeout = timer.schedule(timeout.toNanos(), () -> timedOut(job, waiter, timeout));
         Packet packet = submitPacket(job.function, job.unique, job.payload, job.priority, false);
@@ -82,7 +94,7 @@ public final class DefaultJobClient implements JobClient {
 
     @Override
     public byte[] call(String function, byte[] payload, SubmitOptions submitOptions) {
-        return await(submit(function, payload, submitOptions));
+        return await(submit(function, payload, submitOptions, true));
     }
 
     @Override
@@ -93,6 +105,10 @@ public final class DefaultJobClient implements JobClient {
         int retries = o.maxRetries() != null ? o.maxRetries() : options.maxRetries();
         Request.Background request = new Request.Background(function, unique, payload == null ? EMPTY : payload, o,
                 retries);
+        Duration bound = o.timeout() != null ? o.timeout() : options.submitTimeout();
+        request.timeout = timer.schedule(bound.toNanos(), () -> completions.fail(request.future,
+                new GearmanTimeoutException("background job " + function + " (unique " + unique + ") was not queued "
+                        + "within " + bound + ": no JOB_CREATED from the server"), false));
         sendBackground(request, route(o.unique()));
         return request.future;
     }
@@ -107,7 +123,8 @@ public final class DefaultJobClient implements JobClient {
         try {
             withConnection(start, c -> c.submitBackground(request, packet));
         } catch (GearmanException e) {
-            request.future.completeExceptionally(e);
+            ClientConnection.cancel(request.timeout);
+            completions.fail(request.future, e, false);
         }
     }
 
@@ -155,9 +172,9 @@ public final class DefaultJobClient implements JobClient {
 
     private JobStatus awaitStatus(CompletableFuture<JobStatus> future, String what) {
         try {
-            return future.get(options.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            return future.get(options.statusTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new GearmanTimeoutException(what + " did not answer within " + options.timeout());
+            throw new GearmanTimeoutException(what + " did not answer within " + options.statusTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GearmanException("interrupted while waiting for the " + what, e);
@@ -172,6 +189,7 @@ public final class DefaultJobClient implements JobClient {
             return;
         }
         closed = true;
+        completions.close(); // from now on pending futures fail in place, before close() returns
         List<ClientConnection> closing = new ArrayList<>();
         for (ServerSlot slot : slots) {
             ClientConnection c = slot.close();
@@ -244,7 +262,7 @@ public final class DefaultJobClient implements JobClient {
     /** Called by a connection's reader when it dies: retries what may be retried, fails the rest. */
     private void connectionLost(ClientConnection connection, ClientConnection.Lost lost) {
         ServerSlot slot = slots.stream().filter(s -> s.address.equals(connection.address)).findFirst().orElseThrow();
-        slot.lost(connection, closed);
+        slot.lost(connection, closed, lost.hung());
         for (ForegroundJob job : lost.jobs()) {
             if (!closed && job.takeRetry()) {
                 ClientMessages.resubmitting(job, connection.address);
@@ -261,12 +279,13 @@ public final class DefaultJobClient implements JobClient {
                     bg.retriesLeft--;
                     sendBackground(bg, route(bg.unique) + 1);
                 } else {
-                    bg.future.completeExceptionally(ClientConnection.lostError(connection.address, lost.cause(),
-                            "background job " + bg.function + " (unique " + bg.unique + ")"));
+                    ClientConnection.cancel(bg.timeout);
+                    completions.fail(bg.future, ClientConnection.lostError(connection.address, lost.cause(),
+                            "background job " + bg.function + " (unique " + bg.unique + ")"), false);
                 }
             } else if (request instanceof Request.Status status) {
-                status.future().completeExceptionally(ClientConnection.lostError(connection.address, lost.cause(),
-                        "a status query"));
+                completions.fail(status.future(), ClientConnection.lostError(connection.address, lost.cause(),
+                        "a status query"), true);
             }
             // foreground requests are in lost.jobs() too; the OPTION_REQ needs nothing
         }
@@ -281,8 +300,7 @@ public final class DefaultJobClient implements JobClient {
         try {
             withConnection(route(job.unique), c -> c.resubmit(job, packet));
         } catch (GearmanConnectionException e) {
-            long delay = Math.min(options.maxBackoff().toNanos(), options.minBackoff().toNanos() << Math.min(attempt, 20));
-            if (timer.schedule(delay, () -> resubmit(job, attempt + 1)) == null) {
+            if (timer.schedule(backoff.delayNanos(attempt + 1), () -> resubmit(job, attempt + 1)) == null) {
                 failAll(job, e); // closing
             }
         }
@@ -290,7 +308,7 @@ public final class DefaultJobClient implements JobClient {
 
     private void timedOut(ForegroundJob job, ForegroundJob.Waiter waiter, Duration timeout) {
         job.detach(waiter);
-        waiter.future.completeExceptionally(new GearmanTimeoutException("job " + job.function + " (unique "
+        completions.fail(waiter, new GearmanTimeoutException("job " + job.function + " (unique "
                 + job.unique + (job.handle() == null ? "" : ", handle " + job.jobHandle()) + ") did not complete within "
                 + timeout));
         if (!job.hasWaiters()) {
@@ -303,10 +321,10 @@ public final class DefaultJobClient implements JobClient {
         }
     }
 
-    private static void failAll(ForegroundJob job, GearmanException error) {
+    private void failAll(ForegroundJob job, GearmanException error) {
         for (ForegroundJob.Waiter waiter : job.drain()) {
             ClientConnection.cancelTimeout(waiter);
-            waiter.future.completeExceptionally(error);
+            completions.fail(waiter, error);
         }
     }
 
@@ -351,13 +369,20 @@ public final class DefaultJobClient implements JobClient {
         return cause instanceof RuntimeException r ? r : new GearmanException(String.valueOf(cause), cause);
     }
 
-    /** One configured server: its live connection and its back-off state. */
+    /**
+     * One configured server: its live connection, its back-off state and its health. A server whose connection was
+     * closed as hung (see {@link ClientConnection}) is unhealthy: no submission is routed to it while another server is
+     * usable (a circuit breaker), and once its back-off has passed a probe connection is opened in the background;
+     * the first packet that answers on it makes the server healthy again.
+     */
     private final class ServerSlot {
         final ServerAddress address;
         private final ClientOptions options;
         private volatile ClientConnection connection;
+        private volatile boolean unhealthy;
+        private final AtomicBoolean probing = new AtomicBoolean();
         private int failures;
-        private long retryAtNanos;
+        private volatile long retryAtNanos;
         private boolean down;
 
         ServerSlot(ServerAddress address, ClientOptions options) {
@@ -369,8 +394,44 @@ public final class DefaultJobClient implements JobClient {
             return connection;
         }
 
-        synchronized boolean available() {
-            return connection != null && !connection.isDead() || System.nanoTime() - retryAtNanos >= 0;
+        /** Lock-free: a probe may hold the monitor for a whole connect timeout, submitters must not wait for it. */
+        boolean available() {
+            if (unhealthy) {
+                probeIfDue();
+                return false;
+            }
+            ClientConnection c = connection;
+            return c != null && !c.isDead() || System.nanoTime() - retryAtNanos >= 0;
+        }
+
+        /** Opens a probe connection off the caller's thread (a connect may take the connect timeout). */
+        private void probeIfDue() {
+            if (closed || System.nanoTime() - retryAtNanos < 0 || !probing.compareAndSet(false, true)) {
+                return;
+            }
+            Thread probe = new Thread(() -> {
+                try {
+                    connection();
+                } catch (IOException | GearmanConnectionException e) {
+                    probing.set(false); // connection() has counted the failure and set the next back-off
+                }
+            }, "gearman-client-probe-" + address);
+            probe.setDaemon(true);
+            probe.start();
+        }
+
+        /** The first packet arrived on a connection: the server answers. */
+        void answered(ClientConnection c) {
+            if (unhealthy) {
+                synchronized (this) {
+                    if (unhealthy && connection == c) {
+                        unhealthy = false;
+                        probing.set(false);
+                        failures = 0;
+                        ClientMessages.answeringAgain(address);
+                    }
+                }
+            }
         }
 
         /** @return the live connection, opening one if needed */
@@ -390,7 +451,10 @@ public final class DefaultJobClient implements JobClient {
                 try {
                     PacketConnection raw = PacketConnection.open(address, options.connectTimeout(),
                             options.maxPacketSize());
-                    c = new ClientConnection(raw, DefaultJobClient.this::connectionLost);
+                    ClientConnection[] self = new ClientConnection[1];
+                    c = new ClientConnection(raw, DefaultJobClient.this::connectionLost, () -> answered(self[0]),
+                            completions, timer, options.heartbeatInterval(), options.heartbeatTimeout());
+                    self[0] = c;
                     c.open(options.clientId());
                 } catch (GearmanConnectionException | IOException e) {
                     failed(e);
@@ -401,29 +465,35 @@ public final class DefaultJobClient implements JobClient {
                     ClientMessages.reachableAgain(address);
                 }
                 down = false;
-                failures = 0;
+                if (!unhealthy) {
+                    failures = 0; // a hung server keeps its count until it answers
+                }
                 return c;
             }
         }
 
         private void failed(Exception e) {
             failures++;
-            long base = options.minBackoff().toNanos() << Math.min(failures - 1, 20);
-            long delay = Math.min(options.maxBackoff().toNanos(), base);
-            delay += (long) (delay * 0.5 * Math.random()); // jitter: clients do not reconnect in lockstep
-            retryAtNanos = System.nanoTime() + delay;
+            retryAtNanos = System.nanoTime() + backoff.delayNanos(failures); // jittered: clients do not align
             if (!down) {
                 down = true;
                 ClientMessages.cannotReach(address, e.getMessage());
             }
         }
 
-        synchronized void lost(ClientConnection c, boolean clientClosed) {
-            if (connection == c) {
-                connection = null;
-                if (!clientClosed) {
-                    ClientMessages.lostConnection(address);
-                }
+        synchronized void lost(ClientConnection c, boolean clientClosed, boolean hung) {
+            if (connection != c || clientClosed) {
+                return;
+            }
+            connection = null;
+            if (hung || unhealthy) {
+                // open the circuit (or keep it open when a probe failed): no new submissions until a probe is answered
+                unhealthy = true;
+                probing.set(false);
+                failures++;
+                retryAtNanos = System.nanoTime() + backoff.delayNanos(failures);
+            } else {
+                ClientMessages.lostConnection(address);
             }
         }
 

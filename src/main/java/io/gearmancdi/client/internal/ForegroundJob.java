@@ -64,10 +64,16 @@ final class ForegroundJob {
     static final class Waiter {
         final CompletableFuture<byte[]> future = new CompletableFuture<>();
         final JobListener listener;
+        /** The future never reaches the application (a synchronous call): complete it on the reader, no hop. */
+        final boolean inPlace;
+        /** Where the listener's events and then the completion run, in order; {@code null} without a listener. */
+        final Completions.Lane lane;
         volatile DeadlineTimer.Entry timeout;
 
-        Waiter(JobListener listener) {
+        Waiter(JobListener listener, boolean inPlace, Completions completions) {
             this.listener = listener;
+            this.inPlace = inPlace;
+            this.lane = listener == JobListener.NONE ? null : completions.newLane();
         }
     }
 

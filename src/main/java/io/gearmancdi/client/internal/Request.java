@@ -24,6 +24,7 @@ sealed interface Request {
         final SubmitOptions options;
         final CompletableFuture<JobHandle> future = new CompletableFuture<>();
         int retriesLeft;
+        volatile DeadlineTimer.Entry timeout;
 
         Background(String function, String unique, byte[] payload, SubmitOptions options, int retries) {
             this.function = function;

@@ -1,0 +1,77 @@
+package io.gearmancdi.cdi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * Where the application's {@link io.gearmancdi.GearmanClient} completes its {@code callAsync} stages, so that the
+ * application's dependent stages run with its context. In a container with Jakarta Concurrency 3.0, the default
+ * {@code ManagedExecutorService} completes the client's futures, and every stage handed to the application is
+ * {@code copy}'d by it: dependent stages then run with the context of the thread that called {@code callAsync}
+ * (naming, class loader, security...) and their {@code *Async} variants on the managed executor. Under Weld SE there
+ * is no such context: the plain client's own completion threads are used and stages are returned as they are.
+ *
+ * @param executor completes the plain client's futures, or {@code null} for its own threads
+ * @param stages   turns the client's future into the stage handed to the application
+ */
+record ClientCompletion(Executor executor, Stages stages) {
+
+    /** Turns a future of the client into the stage the application receives. */
+    interface Stages {
+        /** Hands the client's futures over as they are. */
+        Stages AS_IS = new Stages() {
+            @Override
+            public <T> CompletionStage<T> handOver(CompletableFuture<T> future) {
+                return future;
+            }
+        };
+
+        <T> CompletionStage<T> handOver(CompletableFuture<T> future);
+    }
+
+    /** Plain: the client's own completion threads, stages as they are (Weld SE). */
+    static final ClientCompletion PLAIN = new ClientCompletion(null, Stages.AS_IS);
+
+    /** @return the container's managed executor with context-propagating stages, or {@link #PLAIN} without one */
+    static ClientCompletion lookup() {
+        try {
+            Class.forName("jakarta.enterprise.concurrent.ManagedExecutorService", false,
+                    ClientCompletion.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return PLAIN;
+        }
+        List<String> names = new ArrayList<>();
+        names.add(DefaultWorkerExecutorProvider.DEFAULT_MES);
+        names.addAll(DefaultWorkerExecutorProvider.SERVER_MES);
+        for (String name : names) {
+            try {
+                ClientCompletion found = Managed.lookup(name);
+                if (found != null) {
+                    return found;
+                }
+            } catch (javax.naming.NamingException | RuntimeException | LinkageError e) {
+                CdiMessages.noManagedExecutorAt(name, e);
+            }
+        }
+        return PLAIN;
+    }
+
+    /** Loaded only once the Concurrency API is known to be there. */
+    private static final class Managed {
+        static ClientCompletion lookup(String name) throws javax.naming.NamingException {
+            javax.naming.InitialContext context = new javax.naming.InitialContext();
+            try {
+                Object found = context.lookup(name);
+                if (!(found instanceof jakarta.enterprise.concurrent.ManagedExecutorService mes)) {
+                    return null;
+                }
+                return new ClientCompletion(mes, mes::copy);
+            } finally {
+                context.close();
+            }
+        }
+    }
+}
