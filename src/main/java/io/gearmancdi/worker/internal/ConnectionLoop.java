@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +48,7 @@ final class ConnectionLoop implements Runnable {
     private PacketConnection connection;
     private RunningJob current;
 
+    /** Consecutive failed connection attempts, reset once registered: drives the back-off. */
     private int attempt;
 
     ConnectionLoop(DefaultGearmanWorker worker, ServerAddress server, ServerHealth health, String name) {
@@ -446,15 +446,10 @@ final class ConnectionLoop implements Runnable {
 
     /** Waits before the next connection attempt; {@code false} if the worker stopped meanwhile. */
     private boolean backOff() {
-        long min = worker.options().minBackoff().toNanos();
-        long max = worker.options().maxBackoff().toNanos();
-        long base = attempt >= 62 || min > (max >> Math.min(attempt, 62)) ? max : min << attempt;
-        base = Math.min(base, max);
-        long jitter = ThreadLocalRandom.current().nextLong(base / 2 + 1);
-        long delay = Math.min(max, base + jitter);
-        if (attempt < 62) {
+        if (attempt < Integer.MAX_VALUE) {
             attempt++;
         }
+        long delay = worker.backoff().delayNanos(attempt);
         try {
             return !worker.awaitStop(delay);
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package io.gearmancdi.worker.internal;
 import io.gearmancdi.ServerAddress;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketType;
+import io.gearmancdi.protocol.internal.Backoff;
 import io.gearmancdi.worker.GearmanWorker;
 import io.gearmancdi.worker.JobErrorHandler;
 import io.gearmancdi.worker.JobFunction;
@@ -43,6 +44,7 @@ public final class DefaultGearmanWorker implements GearmanWorker {
     private enum State { NEW, STARTED, STOPPED }
 
     private final WorkerOptions options;
+    private final Backoff backoff;
     private final JobErrorHandler errorHandler;
     private final Object stateLock = new Object();
     private final CountDownLatch stopSignal = new CountDownLatch(1);
@@ -67,6 +69,7 @@ public final class DefaultGearmanWorker implements GearmanWorker {
     /** @param options the settings */
     public DefaultGearmanWorker(WorkerOptions options) {
         this.options = Objects.requireNonNull(options, "options");
+        this.backoff = new Backoff(options.minBackoff(), options.maxBackoff());
         this.errorHandler = options.errorHandler() != null ? options.errorHandler() : this::logFailure;
     }
 
@@ -231,6 +234,11 @@ public final class DefaultGearmanWorker implements GearmanWorker {
     @Override
     public void close() {
         shutdown(options.shutdownTimeout());
+    }
+
+    /** The reconnect back-off of every connection loop (the library's one policy, as the client's). */
+    Backoff backoff() {
+        return backoff;
     }
 
     WorkerOptions options() {
