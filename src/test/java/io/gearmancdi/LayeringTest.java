@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the packages layered as DESIGN.md §2 says: the plain-Java core (protocol, client, worker, admin, server) never
+ * Keeps the packages layered as docs/design.md ("Layers") says: the plain-Java core (protocol, client, worker, admin, server) never
  * imports Jakarta or MicroProfile, and no layer imports one above it. Reads the sources, so it needs no extra library.
  */
 class LayeringTest {

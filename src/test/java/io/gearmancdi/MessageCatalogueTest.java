@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Enforces STYLE.md §3 and {@code message-ranges.txt}: every log message has an ID ({@code "GEARMAN-nnnn: "}) that is
+ * Enforces {@code message-ranges.txt}: every log message has an ID ({@code "GEARMAN-nnnn: "}) that is
  * unique, lies in its module's range and is not retired; each module logs only through its one catalogue class, and
  * every log call of a catalogue carries an ID. Reads the sources, like {@link LayeringTest}, so it needs no library.
  */

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The configuration of gearman-cdi (DESIGN §7), read once at deployment from MicroProfile Config and validated: every
+ * The configuration of gearman-cdi (keys in docs/cdi.md §5), read once at deployment from MicroProfile Config and validated: every
  * bad value becomes a problem naming its key.
  *
  * @param servers           {@code gearman.servers}
@@ -84,7 +84,7 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
     /** Key of the embedded server's admin {@code shutdown} switch. */
     public static final String EMBEDDED_ALLOW_ADMIN_SHUTDOWN = "gearman.embedded-server.allow-admin-shutdown";
 
-    /** The defaults of DESIGN §7. */
+    /** The defaults of docs/cdi.md §5. */
     public static GearmanSettings defaults() {
         return read(key -> Optional.empty(), new ArrayList<>());
     }

@@ -6,7 +6,7 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** Logical job names (DESIGN §4). */
+/** Logical job names (docs/cdi.md §3). */
 public final class JobNames {
     /** The class name that is left out of default names, as django-gearman leaves out its {@code gearman_jobs}. */
     public static final String JOBS_CLASS = "GearmanJobs";

@@ -23,7 +23,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * Reads and writes job payloads (DESIGN §5): requests {@code {"args": [...], "kwargs": {...}}} and results, UTF-8 JSON
+ * Reads and writes job payloads (docs/design.md, "The wire format"): requests {@code {"args": [...], "kwargs": {...}}} and results, UTF-8 JSON
  * through JSON-B. Every text read is checked in full before JSON-B sees it ({@link JsonSyntax}, {@link JsonLimits}),
  * and scalars are converted exactly ({@link StrictScalars}). Thread-safe (JSON-B instances are).
  */

@@ -323,7 +323,7 @@ class ServerDifferentialTest {
             return t.lines;
         };
         try (Gearmand gearmand = Gearmand.start()) {
-            // gearmand 1.1.20 requeues the job when the timer fires and tells the client nothing (protocol.md §5.9)
+            // gearmand 1.1.20 requeues the job when the timer fires and tells the client nothing (docs/gearmand-notes.md, CAN_DO_TIMEOUT)
             assertThat(scenario.apply(gearmand)).containsExactly("JOB_CREATED H1", "JOB_ASSIGN_UNIQ H1 slow u x",
                     "(client told nothing)", "ERROR JOB_NOT_FOUND Job given in work result not found",
                     "STATUS_RES H1 1 0 0 0");

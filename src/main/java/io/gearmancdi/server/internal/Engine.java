@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * of sockets: it reads packets from a {@link ServerConnection} and queues replies on connections through the
  * {@link EventLoop}. Everything here runs on the selector thread, so nothing is locked.
  *
- * <p>Semantics follow gearmand (see {@code gearman/protocol.md} §5), with gearmand 2.0's fixes where 1.1.20 is buggy:
+ * <p>Semantics follow gearmand (see docs/gearmand-notes.md), with gearmand 2.0's fixes where 1.1.20 is buggy:
  * priority is global across a worker's functions, due epoch jobs wake sleeping workers, and a CAN_DO_TIMEOUT timer
  * belongs to one job attempt and fails that job when it expires.
  */

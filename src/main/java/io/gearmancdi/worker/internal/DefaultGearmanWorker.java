@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * The built-in {@link GearmanWorker}: {@link WorkerOptions#connectionsPerServer()} {@link ConnectionLoop}s per server,
  * each a blocking connection running one job at a time on its own thread.
  *
- * <p>Wire behaviour per connection (gearmand 1.1.20, see protocol.md §6): on connect {@code SET_CLIENT_ID} (if set),
+ * <p>Wire behaviour per connection (gearmand 1.1.20, see docs/gearmand-notes.md): on connect {@code SET_CLIENT_ID} (if set),
  * {@code RESET_ABILITIES}, one {@code CAN_DO} per function (never {@code CAN_DO_TIMEOUT}: time limits are enforced
  * here), {@code GRAB_JOB_UNIQ}; a job's outcome ({@code WORK_COMPLETE}, or the failure packets of
  * {@link FailureReport}) goes out in the same flush as the next {@code GRAB_JOB_UNIQ}; on {@code NO_JOB},

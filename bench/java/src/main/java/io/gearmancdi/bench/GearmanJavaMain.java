@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  * Contender {@code gearman-java}: org.gearman:gearman-java:0.6 (2011) under the contract of bench/README.md. Its client
  * is an {@link java.util.concurrent.ExecutorService} whose futures can only be waited on, so K jobs in flight are K
  * threads each blocked in {@code get()}; every wait is bounded ({@link #JOB_TIMEOUT}) because this library was seen to
- * hang against gearmand 1.1.20 (docs: stack-probe.md §3).
+ * hang against gearmand 1.1.20 (bench/README.md).
  */
 public final class GearmanJavaMain {
     static final String PROGRAM = "GearmanJavaMain";
@@ -88,7 +88,7 @@ public final class GearmanJavaMain {
 
     private static int client(Options o) {
         GearmanClientImpl client = new GearmanClientImpl();
-        // default addJobServer(conn) hangs in setForwardExceptions against gearmand 1.1.20 (stack-probe.md §3)
+        // default addJobServer(conn) hangs in setForwardExceptions against gearmand 1.1.20 (bench/README.md)
         if (!client.addJobServer(new GearmanNIOJobServerConnection(o.host, o.port), false)) {
             System.err.println(PROGRAM + " client: cannot connect to " + o.host + ":" + o.port);
             return 1;
