@@ -52,6 +52,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   missing from the class file, blank names, and logical names used by more than one method (naming both).</li>
  *   <li><b>Registers</b> {@link WorkerManager} and, unless the application has its own {@link GearmanClient} bean,
  *   the client bean.</li>
+ *   <li><b>Typed job interfaces</b> ({@code @RegisterGearmanClient}): {@link RemoteInterfaces} finds, validates and
+ *   proxies them, and turns a bean's implementation of one into its jobs.</li>
  *   <li><b>Checks the configuration</b> (MicroProfile Config, DESIGN §7) in {@link AfterDeploymentValidation},
  *   reporting every bad value as a deployment problem naming its key, and the names in {@code gearman.worker.jobs}
  *   that match no job.</li>

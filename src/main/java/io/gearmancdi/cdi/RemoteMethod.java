@@ -131,9 +131,11 @@ final class RemoteMethod {
         } else {
             kind = Kind.CALL;
             result = returned;
-            String problem = method.getReturnType() == JobHandle.class
-                    ? "a JobHandle is what a @Background method returns (add @Background)" : resultProblem(returned);
-            if (problem != null) {
+            String problem = resultProblem(returned);
+            if (method.getReturnType() == JobHandle.class) {
+                problems.add(where + ": it returns a JobHandle, which is what a @Background method returns (add "
+                        + "@Background to queue the job in the background)");
+            } else if (problem != null) {
                 problems.add(where + ": its result type " + returned.getTypeName() + " is not supported: " + problem
                         + " (return a type JSON-B maps, CompletionStage<T> to run it asynchronously, or JobHandle "
                         + "with @Background)");

@@ -1,6 +1,7 @@
 package io.gearmancdi.cdi;
 
 import io.gearmancdi.GearmanClient;
+import io.gearmancdi.GearmanJob;
 import io.gearmancdi.GearmanJobException;
 import io.gearmancdi.GearmanPayloadException;
 import io.gearmancdi.GearmanRemote;
@@ -73,6 +74,19 @@ class TypedJobInterfacesEndToEndTest {
         // the string name reaches the same job
         assertThat(app.get(GearmanClient.class).call("typed-report", Reports.Report.class, "initech", 4).month())
                 .isEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("issue 13: the implementing bean's method is a job with the interface's name and @GearmanJob")
+    void implementationServesWithTheInterfacesSettings() throws Exception {
+        GearmanExtension extension = app.container().getBeanManager().getExtension(GearmanExtension.class);
+        JobDefinition job = extension.jobs().stream().filter(j -> j.name().equals("typed-report")).findFirst()
+                .orElseThrow();
+        assertThat(job.javaMethod()).isEqualTo(ReportsBean.class.getMethod("render", String.class, int.class));
+        assertThat(job.method().getAnnotation(GearmanJob.class))
+                .isEqualTo(Reports.class.getMethod("render", String.class, int.class).getAnnotation(GearmanJob.class));
+        assertThat(extension.jobs()).extracting(JobDefinition::name).doesNotHaveDuplicates()
+                .contains("typed-report", "typed-histogram", "typed-fail", "typed-echo", "typed-greet");
     }
 
     @Test
