@@ -11,6 +11,7 @@ import io.gearmancdi.cdi.invalid.typed.OnlyAsync;
 import io.gearmancdi.cdi.invalid.typed.OnlyAsyncImplementation;
 import io.gearmancdi.cdi.invalid.typed.RenamedParameterImplementation;
 import io.gearmancdi.cdi.invalid.typed.RenamingImplementation;
+import io.gearmancdi.testing.JavaSources;
 import io.gearmancdi.testing.TestConfig;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
@@ -18,7 +19,9 @@ import org.jboss.weld.environment.se.WeldContainer;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,6 +105,31 @@ class InvalidTypedInterfacesTest {
                 .hasMessageContaining("bean " + OnlyAsyncImplementation.class.getName() + " implements "
                         + OnlyAsync.class.getName())
                 .hasMessageContaining("'only-async' has only asynchronous or background methods");
+    }
+
+    @Test
+    @DisplayName("issue 13: an interface compiled without -parameters cannot send arguments by name")
+    void parameterNamesMissing(@TempDir Path dir) throws Exception {
+        ClassLoader loader = JavaSources.compile(dir, "io.gearmancdi.cdi.invalid.typed.noparams.NoNames", """
+                package io.gearmancdi.cdi.invalid.typed.noparams;
+                @io.gearmancdi.RegisterGearmanClient
+                public interface NoNames {
+                    @io.gearmancdi.GearmanJob(name = "no-names")
+                    String greet(String name, int times);
+                }
+                """);
+        Class<?> type = loader.loadClass("io.gearmancdi.cdi.invalid.typed.noparams.NoNames");
+        assertThat(type.getMethod("greet", String.class, int.class).getParameters()[0].isNamePresent()).isFalse();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            assertThat(deploy(type)).isInstanceOf(DefinitionException.class)
+                    .hasMessageContaining("NoNames#greet(String, int)")
+                    .hasMessageContaining("compiled without -parameters");
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     /** @return the deployment failure, or null if the container started */
