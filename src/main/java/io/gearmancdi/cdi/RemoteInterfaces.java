@@ -4,14 +4,17 @@ import io.gearmancdi.GearmanJob;
 import io.gearmancdi.GearmanRemote;
 import io.gearmancdi.RegisterGearmanClient;
 import io.gearmancdi.json.ArgumentBinder;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.inject.Provider;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +48,10 @@ final class RemoteInterfaces {
             return;
         }
         Type type = injectionPoint.getType();
+        if (type instanceof ParameterizedType p && (p.getRawType() == Instance.class
+                || p.getRawType() == Provider.class)) {
+            type = p.getActualTypeArguments()[0]; // @Inject @GearmanRemote Instance<Reports>: looked up later
+        }
         if (type instanceof Class<?> c && c.isInterface() && c.isAnnotationPresent(RegisterGearmanClient.class)) {
             interfaces.add(c);
         } else {

@@ -13,6 +13,9 @@ public interface Unserved {
     @GearmanJob(name = "typed-unserved-measure")
     String measure(String label, double ratio);
 
+    @GearmanJob(name = "typed-unserved-inspect")
+    String inspect(Sample sample);
+
     @GearmanJob(name = "typed-unserved-queue", priority = Priority.HIGH)
     @Background
     JobHandle queue(String item);
@@ -20,4 +23,8 @@ public interface Unserved {
     @GearmanJob(name = "typed-unserved-queue", priority = Priority.HIGH)
     @Background
     JobHandle queue(String item, SubmitOptions options);
+
+    /** An argument whose JSON form depends on its value. */
+    record Sample(String label, double value) {
+    }
 }
