@@ -60,7 +60,7 @@ final class RemoteMethod {
     /**
      * Validates a method of a typed job interface.
      *
-     * @param type     the interface (names default to {@code <package>.<Interface>.<method>})
+     * @param type     the interface (names default to {@code <package>.<Interface>.<method>} of the declaring one)
      * @param method   an abstract method of it
      * @param problems receives each problem, naming the method
      * @return the method, or {@code null} if it has problems
@@ -106,7 +106,7 @@ final class RemoteMethod {
             }
         }
         if (namesMissing) {
-            problems.add(where + ": its parameter names are not in the class file (" + type.getName() + " was "
+            problems.add(where + ": its parameter names are not in the class file (" + method.getDeclaringClass().getName() + " was "
                     + "compiled without -parameters), so its arguments cannot be sent by name; compile with "
                     + "'javac -parameters' (Maven: <parameters>true</parameters> in maven-compiler-plugin's "
                     + "configuration)");
@@ -144,7 +144,9 @@ final class RemoteMethod {
         if (problems.size() > before) {
             return null;
         }
-        return new RemoteMethod(method, JobNames.logicalName(type, method), kind, result, names, optionsIndex);
+        // the declaring interface names the job, so that an interface extending another calls the same jobs
+        return new RemoteMethod(method, JobNames.logicalName(method.getDeclaringClass(), method), kind, result, names,
+                optionsIndex);
     }
 
     private static String resultProblem(Type result) {
@@ -230,9 +232,17 @@ final class RemoteMethod {
         }
     }
 
-    /** @return whether the method is a job method at all (abstract, not static) */
+    /** @return whether the method is a job method at all (abstract, not static, not one of Object's redeclared) */
     static boolean isJobMethod(Method method) {
-        return !method.isDefault() && !Modifier.isStatic(method.getModifiers()) && !method.isSynthetic();
+        if (method.isDefault() || Modifier.isStatic(method.getModifiers()) || method.isSynthetic()) {
+            return false;
+        }
+        try {
+            Object.class.getMethod(method.getName(), method.getParameterTypes());
+            return false; // toString(), equals(Object), hashCode() declared again: the proxy answers them itself
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
     }
 
     @Override

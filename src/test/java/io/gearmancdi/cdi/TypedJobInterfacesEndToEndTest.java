@@ -120,6 +120,9 @@ class TypedJobInterfacesEndToEndTest {
     @DisplayName("issue 13: arguments go as kwargs by name, so a worker may order its parameters differently")
     void kwargsReachAWorkerWithParametersInAnotherOrder() {
         assertThat(remote(Greeter.class).greet("Hello", "world", 2)).isEqualTo("Hello, world! Hello, world!");
+        // a job without a name is named after its interface; Object's methods declared again are no jobs
+        assertThat(remote(Greeter.class).shout("hey")).isEqualTo("HEY!");
+        assertThat(remote(Greeter.class).toString()).contains(Greeter.class.getName());
     }
 
     @Test

@@ -8,4 +8,12 @@ import io.gearmancdi.RegisterGearmanClient;
 public interface Greeter {
     @GearmanJob(name = "typed-greet")
     String greet(String greeting, String name, int times);
+
+    /** Default name: {@code io.gearmancdi.cdi.typed.Greeter.shout}. */
+    @GearmanJob
+    String shout(String text);
+
+    /** Object's method declared again: no job, the proxy answers it. */
+    @Override
+    String toString();
 }

@@ -10,4 +10,9 @@ public class ReorderedGreeterJobs {
     public String greet(int times, String name, String greeting) {
         return (greeting + ", " + name + "! ").repeat(times).trim();
     }
+
+    @GearmanJob(name = "io.gearmancdi.cdi.typed.Greeter.shout")
+    public String shout(String text) {
+        return text.toUpperCase(java.util.Locale.ROOT) + "!";
+    }
 }
