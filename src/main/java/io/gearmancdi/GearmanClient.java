@@ -1,5 +1,6 @@
 package io.gearmancdi;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -64,6 +65,30 @@ public interface GearmanClient {
 
     /** Asks the job's server where the job stands (waits at most {@code gearman.client.status-timeout}). */
     JobStatus status(JobHandle handle);
+
+    /**
+     * Queues a background job without waiting: the stage completes with its handle once the server has it, or
+     * exceptionally (at most the options' timeout, else {@code gearman.client.submit-timeout}). An argument that has no
+     * JSON form throws {@link GearmanPayloadException} here, before anything is sent.
+     */
+    CompletionStage<JobHandle> submitBackgroundAsync(JobRequest request);
+
+    /**
+     * Submits many foreground jobs at once (pipelined on the connections) and returns their stages in the same order.
+     * Every request is encoded before the first is sent: an argument without a JSON form throws
+     * {@link GearmanPayloadException} naming the request, and none of the batch is submitted.
+     */
+    <T> List<CompletionStage<T>> callAllAsync(List<JobRequest> requests, Class<T> resultType);
+
+    /** As {@link #callAllAsync(List, Class)}, each result read as a generic type. */
+    <T> List<CompletionStage<T>> callAllAsync(List<JobRequest> requests, ResultType<T> resultType);
+
+    /**
+     * Asks where the job with this unique id stands ({@code GET_STATUS_UNIQUE}), on the server the client routes that
+     * unique id to (waits at most {@code gearman.client.status-timeout}). The unique id is the durable reference to a
+     * background job: a handle is only meaningful while its server runs.
+     */
+    JobStatus statusByUnique(String unique);
 
     /**
      * @param logicalName a logical job name

@@ -35,4 +35,11 @@ import java.lang.annotation.Target;
 public @interface GearmanJob {
     /** @return the logical job name; empty (the default) for {@code <package>.<SimpleClassName>.<method>} */
     String name() default "";
+
+    /**
+     * @return the priority a {@link RegisterGearmanClient} interface method submits its job with (default
+     *         {@link Priority#NORMAL}); a {@link SubmitOptions} argument with another priority overrides it. Not used
+     *         by {@code GearmanClient}'s string-named calls, whose options say it.
+     */
+    Priority priority() default Priority.NORMAL;
 }

@@ -6,6 +6,7 @@ import io.gearmancdi.JobRequest;
 import io.gearmancdi.JobStatus;
 import io.gearmancdi.ResultType;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -64,6 +65,26 @@ class ApplicationGearmanClient implements GearmanClient, AutoCloseable {
     @Override
     public JobStatus status(JobHandle handle) {
         return client.status(handle);
+    }
+
+    @Override
+    public CompletionStage<JobHandle> submitBackgroundAsync(JobRequest request) {
+        return client.submitBackgroundAsync(request);
+    }
+
+    @Override
+    public <T> List<CompletionStage<T>> callAllAsync(List<JobRequest> requests, Class<T> resultType) {
+        return client.callAllAsync(requests, resultType);
+    }
+
+    @Override
+    public <T> List<CompletionStage<T>> callAllAsync(List<JobRequest> requests, ResultType<T> resultType) {
+        return client.callAllAsync(requests, resultType);
+    }
+
+    @Override
+    public JobStatus statusByUnique(String unique) {
+        return client.statusByUnique(unique);
     }
 
     @Override

@@ -12,8 +12,11 @@ import io.gearmancdi.client.JobClient;
 import io.gearmancdi.json.PayloadCodec;
 
 import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -110,6 +113,48 @@ public final class DefaultGearmanClient implements GearmanClient, AutoCloseable 
     @Override
     public JobStatus status(JobHandle handle) {
         return client.status(handle);
+    }
+
+    @Override
+    public CompletionStage<JobHandle> submitBackgroundAsync(JobRequest request) {
+        return stages.handOver(client.submitBackground(functionName(request.name()), payload(request),
+                request.options()));
+    }
+
+    @Override
+    public <T> List<CompletionStage<T>> callAllAsync(List<JobRequest> requests, Class<T> resultType) {
+        return callAll(requests, resultType);
+    }
+
+    @Override
+    public <T> List<CompletionStage<T>> callAllAsync(List<JobRequest> requests, ResultType<T> resultType) {
+        return callAll(requests, resultType.type());
+    }
+
+    private <T> List<CompletionStage<T>> callAll(List<JobRequest> requests, Type resultType) {
+        // all encoded first: a batch with one unwritable argument sends nothing
+        List<JobClient.JobSpec> specs = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            JobRequest request = requests.get(i);
+            try {
+                specs.add(new JobClient.JobSpec(functionName(request.name()), payload(request), request.options()));
+            } catch (GearmanPayloadException e) {
+                throw new GearmanPayloadException("request " + (i + 1) + " of the batch (" + request.name() + "): "
+                        + e.getMessage() + "; nothing was submitted", e);
+            }
+        }
+        List<CompletableFuture<byte[]>> futures = client.submitAll(specs);
+        List<CompletionStage<T>> results = new ArrayList<>(futures.size());
+        for (int i = 0; i < futures.size(); i++) {
+            JobRequest request = requests.get(i);
+            results.add(stages.handOver(futures.get(i).thenApply(bytes -> read(request, bytes, resultType))));
+        }
+        return results;
+    }
+
+    @Override
+    public JobStatus statusByUnique(String unique) {
+        return client.statusByUnique(unique);
     }
 
     @Override

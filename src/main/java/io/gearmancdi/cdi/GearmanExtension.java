@@ -3,6 +3,7 @@ package io.gearmancdi.cdi;
 import io.gearmancdi.GearmanClient;
 import io.gearmancdi.GearmanJob;
 import io.gearmancdi.JobNameMapper;
+import io.gearmancdi.RegisterGearmanClient;
 import io.gearmancdi.ServerAddress;
 import io.gearmancdi.WorkerExecutorProvider;
 import io.gearmancdi.json.ArgumentBinder;
@@ -23,10 +24,12 @@ import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessBean;
+import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.inject.spi.ProcessProducerField;
 import jakarta.enterprise.inject.spi.ProcessProducerMethod;
 import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -49,6 +52,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   missing from the class file, blank names, and logical names used by more than one method (naming both).</li>
  *   <li><b>Registers</b> {@link WorkerManager} and, unless the application has its own {@link GearmanClient} bean,
  *   the client bean.</li>
+ *   <li><b>Typed job interfaces</b> ({@code @RegisterGearmanClient}): {@link RemoteInterfaces} finds, validates and
+ *   proxies them, and turns a bean's implementation of one into its jobs.</li>
  *   <li><b>Checks the configuration</b> (MicroProfile Config, keys in docs/cdi.md §5) in {@link AfterDeploymentValidation},
  *   reporting every bad value as a deployment problem naming its key, and the names in {@code gearman.worker.jobs}
  *   that match no job.</li>
@@ -59,6 +64,7 @@ public class GearmanExtension implements Extension {
     private final List<String> definitionProblems = Collections.synchronizedList(new ArrayList<>());
     /** How to name the application's beans of the SPI types in messages: a class, or a producer's member. */
     private final Map<Bean<?>, String> spiBeans = new ConcurrentHashMap<>();
+    private final RemoteInterfaces remoteInterfaces = new RemoteInterfaces();
     private volatile boolean applicationClient;
     private volatile GearmanSettings settings;
     private volatile JobNameMapper mapper;
@@ -75,7 +81,17 @@ public class GearmanExtension implements Extension {
         }
     }
 
+    void findRemoteInterfaces(@Observes @WithAnnotations(RegisterGearmanClient.class) ProcessAnnotatedType<?> event) {
+        remoteInterfaces.found(event.getAnnotatedType().getJavaClass());
+    }
+
+    void findRemoteInjections(@Observes ProcessInjectionPoint<?, ?> event) {
+        remoteInterfaces.injected(event.getInjectionPoint());
+    }
+
     <X> void collectJobs(@Observes ProcessManagedBean<X> event) {
+        jobs.addAll(remoteInterfaces.implementedJobs(event.getBean(), event.getAnnotatedBeanClass(),
+                definitionProblems));
         for (AnnotatedMethod<? super X> method : event.getAnnotatedBeanClass().getMethods()) {
             if (!method.isAnnotationPresent(GearmanJob.class)) {
                 continue;
@@ -125,6 +141,7 @@ public class GearmanExtension implements Extension {
                 byName.computeIfAbsent(job.name(), n -> new ArrayList<>()).add(job);
             }
         }
+        List<RemoteProxyBean> remoteProxies = remoteInterfaces.beans(beanManager, definitionProblems);
         List<String> problems;
         synchronized (definitionProblems) {
             problems = new ArrayList<>(definitionProblems);
@@ -142,6 +159,7 @@ public class GearmanExtension implements Extension {
         if (!applicationClient) {
             event.addBean(new GearmanClientBean(this, beanManager));
         }
+        remoteProxies.forEach(event::addBean);
     }
 
     void validateConfiguration(@Observes AfterDeploymentValidation event, BeanManager beanManager) {

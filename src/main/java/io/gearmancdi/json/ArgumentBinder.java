@@ -2,6 +2,7 @@ package io.gearmancdi.json;
 
 import io.gearmancdi.GearmanPayloadException;
 import io.gearmancdi.JobContext;
+import io.gearmancdi.SubmitOptions;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -14,8 +15,9 @@ import java.util.Map;
 
 /**
  * Binds a payload's arguments to the parameters of one job method: {@code args} in order, then {@code kwargs} by
- * parameter name; a {@link JobContext} parameter is filled by the worker. Every value is converted by JSON-B straight
- * into the declared (generic) parameter type. Immutable and thread-safe.
+ * parameter name; a {@link JobContext} parameter is filled by the worker, a {@link SubmitOptions} one (of a typed job
+ * interface) is null. Every value is converted by JSON-B straight into the declared (generic) parameter type. Immutable
+ * and thread-safe.
  */
 public final class ArgumentBinder {
     private final String job;
@@ -35,7 +37,8 @@ public final class ArgumentBinder {
         for (int i = 0; i < parameters.length; i++) {
             if (parameters[i].getType() == JobContext.class) {
                 context = i;
-            } else {
+            } else if (parameters[i].getType() != SubmitOptions.class) {
+                // a typed job interface's SubmitOptions is the caller's, never sent: the worker passes null
                 data.add(i);
             }
         }
@@ -92,6 +95,9 @@ public final class ArgumentBinder {
             Parameter p = parameters[i];
             if (p.getType() == JobContext.class) {
                 contexts++;
+                continue;
+            }
+            if (p.getType() == SubmitOptions.class) {
                 continue;
             }
             if (!p.isNamePresent()) {
