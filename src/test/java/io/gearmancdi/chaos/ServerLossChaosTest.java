@@ -54,7 +54,7 @@ class ServerLossChaosTest {
                     .shutdownTimeout(Duration.ofSeconds(2)).build());
                  JobClient client = JobClient.create(ClientOptions.builder()
                          .servers(List.of(victim.address(), survivor.address())).maxRetries(3)
-                         .timeout(Duration.ofSeconds(30)).backoff(Duration.ofMillis(50), Duration.ofMillis(500))
+                         .timeout(Duration.ofSeconds(15)).backoff(Duration.ofMillis(50), Duration.ofMillis(500))
                          .build())) {
                 worker.register(FUNCTION, job -> {
                     Thread.sleep(2);
