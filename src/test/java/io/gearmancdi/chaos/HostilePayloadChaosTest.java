@@ -10,6 +10,7 @@ import io.gearmancdi.testing.CdiApp;
 import io.gearmancdi.testing.EmbeddedJobServer;
 import io.gearmancdi.testing.Gearmand;
 import io.gearmancdi.testing.RawGearman;
+import io.gearmancdi.testing.ScriptedServer;
 import io.gearmancdi.worker.GearmanWorker;
 import io.gearmancdi.worker.WorkerOptions;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 10, chaos: hostile input in a loop, and the service must keep answering. The 19-byte payload
  * {@code {"args":[{"z":[}}]}} at a CDI {@code @GearmanJob} worker (every job must fail promptly, and a valid call still
- * answer), and oversized or malformed packet headers at the embedded server (each followed by a job that must still
- * complete). Every hostile input and every probe is counted.
+ * answer), and oversized or malformed packet headers at the embedded server and at a worker (each followed by a job
+ * that must still complete). Every hostile input and every probe is counted.
  */
 class HostilePayloadChaosTest {
     private static final byte[] HOSTILE = "{\"args\":[{\"z\":[}}]}".getBytes(StandardCharsets.UTF_8);
@@ -106,6 +107,48 @@ class HostilePayloadChaosTest {
             }
             ChaosReport.row("oversized-headers", rounds, answered, rounds - answered, 0, 0);
             assertThat(answered).as("probes answered after each hostile header").isEqualTo(rounds);
+        }
+    }
+
+    /**
+     * Our worker serves two servers: a scripted one that answers it with oversized or malformed headers, and gearmand.
+     * After each hostile header the worker must drop that connection (and come back), and keep serving gearmand.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void oversizedHeadersAtAWorker() throws Exception {
+        int rounds = Math.max(5, ChaosReport.jobs(200) / 20);
+        int[][] headers = {
+            {0x00524553, 31, 0x7FFFFFFF},       // JOB_ASSIGN_UNIQ of 2 GiB
+            {0x00524553, 6, 0xFFFFFFFF},        // NOOP with a negative size as a signed int
+            {0x00524551, 11, 64},               // request magic from a server
+            {0x12345678, 11, 0x7FFFFFF0},       // bad magic and a huge size
+        };
+        try (ScriptedServer hostile = new ScriptedServer();
+             Gearmand gearmand = Gearmand.start();
+             GearmanWorker worker = GearmanWorker.create(WorkerOptions.builder()
+                     .servers(List.of(hostile.address(), gearmand.address()))
+                     .backoff(Duration.ofMillis(20), Duration.ofMillis(100)).pollInterval(Duration.ofSeconds(1))
+                     .shutdownTimeout(Duration.ofSeconds(2)).build());
+             JobClient client = JobClient.create(ClientOptions.builder().servers(List.of(gearmand.address()))
+                     .timeout(Duration.ofSeconds(30)).build())) {
+            worker.register("chaos.echo", job -> job.payload()).start();
+            long answered = 0;
+            for (int i = 0; i < rounds; i++) {
+                int[] h = headers[i % headers.length];
+                boolean dropped;
+                try (ScriptedServer.Peer peer = hostile.accept(Duration.ofSeconds(30))) {
+                    peer.write(RawGearman.header(h[0], h[1], h[2]));
+                    dropped = peer.awaitClosed(Duration.ofSeconds(10));
+                }
+                byte[] probe = ("probe-" + i).getBytes(StandardCharsets.UTF_8);
+                if (dropped && java.util.Arrays.equals(client.call("chaos.echo", probe, SubmitOptions.DEFAULTS), probe)) {
+                    answered++;
+                }
+            }
+            ChaosReport.row("oversized-headers-at-worker", rounds, answered, rounds - answered, 0, 0);
+            assertThat(answered).as("hostile headers dropped by the worker, and probes answered after each")
+                    .isEqualTo(rounds);
         }
     }
 }
