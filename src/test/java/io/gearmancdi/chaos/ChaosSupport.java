@@ -49,7 +49,7 @@ final class ChaosSupport {
         }
     }
 
-    /** Submits background jobs {@code job-0 .. job-(n-1)} (payload = unique) and waits until all are queued. */
+    /** Submits background jobs {@code job-0 .. job-(n-1)} (payload = unique) and waits (bounded) until all are queued. */
     static void submitBackground(JobClient client, String function, int n) throws Exception {
         List<CompletableFuture<?>> handles = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -57,7 +57,8 @@ final class ChaosSupport {
             handles.add(client.submitBackground(function, id.getBytes(StandardCharsets.UTF_8),
                     SubmitOptions.builder().unique(id).build()));
         }
-        CompletableFuture.allOf(handles.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        // a persistent queue writes every submit through: about 10-20 ms each on a busy disk
+        CompletableFuture.allOf(handles.toArray(CompletableFuture[]::new)).get(120 + n / 20, TimeUnit.SECONDS);
     }
 
     /** @return how often each recorded id appears in the record files */

@@ -54,7 +54,7 @@ class ServerLossChaosTest {
                     .shutdownTimeout(Duration.ofSeconds(2)).build());
                  JobClient client = JobClient.create(ClientOptions.builder()
                          .servers(List.of(victim.address(), survivor.address())).maxRetries(3)
-                         .timeout(Duration.ofSeconds(15)).backoff(Duration.ofMillis(50), Duration.ofMillis(500))
+                         .timeout(timeout(jobs)).backoff(Duration.ofMillis(50), Duration.ofMillis(500))
                          .build())) {
                 worker.register(FUNCTION, job -> {
                     Thread.sleep(2);
@@ -80,7 +80,7 @@ class ServerLossChaosTest {
                     long failed = 0;
                     for (CompletableFuture<byte[]> result : results) {
                         try {
-                            result.get(120, TimeUnit.SECONDS);
+                            result.get(120 + jobs / 100, TimeUnit.SECONDS);
                         } catch (Exception e) {
                             failed++;
                         }
@@ -99,6 +99,14 @@ class ServerLossChaosTest {
                 }
             }
         }
+    }
+
+    /**
+     * The client's job timeout: long enough for every job to run on the surviving server alone (2 ms each on two
+     * connections, queued behind all the others), short enough to bound a run where the client does not fail over.
+     */
+    private static Duration timeout(int jobs) {
+        return Duration.ofSeconds(15).plusMillis(2L * jobs);
     }
 
     private static void signal(String signal, long pid) throws IOException, InterruptedException {
