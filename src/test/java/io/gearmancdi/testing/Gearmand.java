@@ -141,6 +141,14 @@ public final class Gearmand implements JobServer {
         return "gearmand";
     }
 
+    /** @return the process id of the running gearmand, e.g. to freeze it with {@code kill -STOP} */
+    public long pid() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("gearmand is not running");
+        }
+        return process.pid();
+    }
+
     /** @return the gearmand log so far, for diagnosing a failed test */
     public String log() {
         try {

@@ -1,0 +1,23 @@
+package io.gearmancdi.interop;
+
+import java.util.stream.Stream;
+
+/**
+ * Issue 11 item 4: the npm {@code gearman} 2.1.0 client calls our worker on real gearmand and on the embedded server.
+ */
+class NpmClientInteropTest extends AbstractForeignClientTest {
+
+    static Stream<String> servers() {
+        return Stream.of("gearmand", "embedded");
+    }
+
+    @Override
+    protected String script() {
+        return "npm-client.js";
+    }
+
+    @Override
+    protected boolean node() {
+        return true;
+    }
+}
