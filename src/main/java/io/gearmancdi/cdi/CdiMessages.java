@@ -133,11 +133,9 @@ final class CdiMessages {
                 + "; the application reports unhealthy", failure);
     }
 
-    /**
-     * GEARMAN-7016, ERROR: a background job deferred until its transaction committed could not be queued after the
-     * commit; the caller's stage (if any) fails too, but a caller of the blocking {@code submitBackground} has already
-     * returned, so this record is where the loss shows.
-     */
+    /** GEARMAN-7016, ERROR: a background job deferred until its transaction committed was not queued after it.
+     * The caller's stage (if any) fails too, but a caller of the blocking {@code submitBackground} has already
+     * returned, so this record is where the loss shows. */
     static void deferredSubmitFailed(String job, String unique, Throwable failure) {
         CLIENT.log(ERROR, "GEARMAN-7016: background job " + job + " (unique " + unique + ") was not queued after its "
                 + "transaction committed: " + failure, failure);
@@ -151,10 +149,8 @@ final class CdiMessages {
         }
     }
 
-    /**
-     * GEARMAN-7018, WARNING: the transaction a background job waited for ended neither committed nor rolled back
-     * (heuristic outcome); the job is not submitted, since its data may be missing.
-     */
+    /** GEARMAN-7018, WARNING: the transaction a background job waited for ended neither committed nor rolled back
+     * (heuristic outcome); the job is not submitted, since its data may be missing. */
     static void transactionOutcomeUnknown(String job, String unique) {
         CLIENT.log(WARNING, "GEARMAN-7018: the transaction of background job " + job + " (unique " + unique
                 + ") ended with an unknown outcome: the job was not submitted; submit it again if its data was "
