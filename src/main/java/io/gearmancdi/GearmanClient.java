@@ -18,6 +18,9 @@ import java.util.concurrent.CompletionStage;
  *
  * <p><b>Concurrency.</b> Thread-safe; many calls may be in flight at once.
  *
+ * <p><b>Transactions.</b> Background submissions inside an active JTA transaction wait for its commit (see
+ * {@link #submitBackground(JobRequest)}); foreground calls run at once, since their caller waits for the result.
+ *
  * <p><b>Threads.</b> {@code call} and {@code submitBackground} block the calling thread, each for a bounded time
  * ({@code gearman.client.timeout}, {@code gearman.client.submit-timeout}); {@code status} too
  * ({@code gearman.client.status-timeout}). The stage of {@code callAsync} never completes on a connection's reader
@@ -57,21 +60,47 @@ public interface GearmanClient {
      * Queues a background job and returns as soon as the server has it (at most its options' timeout, else
      * {@code gearman.client.submit-timeout}). Its result is not delivered anywhere; follow it with
      * {@link #status(JobHandle)}.
+     *
+     * <p><b>Inside a JTA transaction</b> (one is active on the calling thread) the job is not submitted now but once
+     * the transaction has committed, and not at all if it rolls back: a worker never sees a job whose data is not
+     * committed. The call then returns at once a {@linkplain JobHandle#isDeferred() deferred} handle, which carries
+     * the job's unique id (generated now when the options give none) but no server handle yet; use
+     * {@link #submitBackgroundAsync(JobRequest)} to learn the server handle or a failure after the commit. Arguments are
+     * encoded at the call, so a bad argument fails it at once. A submission that fails after the commit is logged
+     * ({@code GEARMAN-7016}). {@link SubmitOptions.Builder#immediate()} opts out and submits at once.
      */
     JobHandle submitBackground(JobRequest request);
 
     /** Queues a background job with positional arguments (same rules as {@link #call(String, Class, Object...)}). */
     JobHandle submitBackground(String job, Object... args);
 
+    /**
+     * Queues a background job without blocking: the stage completes with its handle once the server has it, or
+     * exceptionally as described on the type (a {@link GearmanTimeoutException} after the options' timeout, else
+     * {@code gearman.client.submit-timeout}).
+     *
+     * <p>Inside a JTA transaction the submission waits for the commit, as {@link #submitBackground(JobRequest)}
+     * describes: the stage completes after the commit, with the server's handle or with the failure to submit
+     * (which is also logged, {@code GEARMAN-7016}); if the transaction rolls back, nothing is submitted and the stage
+     * is cancelled (a {@link java.util.concurrent.CancellationException}).
+     */
+    CompletionStage<JobHandle> submitBackgroundAsync(JobRequest request);
+
     /** Asks the job's server where the job stands (waits at most {@code gearman.client.status-timeout}). */
     JobStatus status(JobHandle handle);
 
     /**
-     * Queues a background job without waiting: the stage completes with its handle once the server has it, or
-     * exceptionally (at most the options' timeout, else {@code gearman.client.submit-timeout}). An argument that has no
-     * JSON form throws {@link GearmanPayloadException} here, before anything is sent.
+     * Removes a queued background job from its server (the admin command {@code cancel job} on the server that
+     * created the handle; the embedded server understands it too), so that it never runs. A job that is already
+     * running is <b>not interrupted</b> (Gearman cannot stop a worker): then, as for a handle the server does not know
+     * (finished, or the server restarted), this returns {@code false}.
+     *
+     * @return {@code true} if the job was queued and has been removed
+     * @throws IllegalArgumentException if the handle is {@linkplain JobHandle#isDeferred() deferred} (no server handle
+     *                                  yet) or belongs to a server this client does not use
+     * @see io.gearmancdi.client.JobClient#cancel(JobHandle)
      */
-    CompletionStage<JobHandle> submitBackgroundAsync(JobRequest request);
+    boolean cancel(JobHandle handle);
 
     /**
      * Submits many foreground jobs at once (pipelined on the connections) and returns their stages in the same order.

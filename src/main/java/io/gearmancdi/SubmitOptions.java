@@ -26,6 +26,7 @@ public final class SubmitOptions {
     private final Integer maxRetries;
     private final Instant runAt;
     private final JobListener listener;
+    private final boolean immediate;
 
     private SubmitOptions(Builder b) {
         this.priority = b.priority;
@@ -34,6 +35,7 @@ public final class SubmitOptions {
         this.maxRetries = b.maxRetries;
         this.runAt = b.runAt;
         this.listener = b.listener;
+        this.immediate = b.immediate;
     }
 
     /** @return a builder with the defaults */
@@ -50,6 +52,7 @@ public final class SubmitOptions {
         b.maxRetries = maxRetries;
         b.runAt = runAt;
         b.listener = listener;
+        b.immediate = immediate;
         return b;
     }
 
@@ -83,6 +86,14 @@ public final class SubmitOptions {
         return listener;
     }
 
+    /**
+     * @return whether {@link GearmanClient}'s background submission goes out at once even inside an active JTA
+     *         transaction (default {@code false}: it waits for the commit)
+     */
+    public boolean immediate() {
+        return immediate;
+    }
+
     /** Builder of {@link SubmitOptions}; not thread-safe. */
     public static final class Builder {
         private Priority priority = DEFAULT_PRIORITY;
@@ -91,6 +102,7 @@ public final class SubmitOptions {
         private Integer maxRetries;
         private Instant runAt;
         private JobListener listener = JobListener.NONE;
+        private boolean immediate;
 
         private Builder() {
         }
@@ -152,6 +164,18 @@ public final class SubmitOptions {
             return this;
         }
 
+        /**
+         * Submits a background job at once, even inside an active JTA transaction. By default
+         * {@link GearmanClient#submitBackground(JobRequest)} called inside one waits until the transaction commits
+         * (and submits nothing if it rolls back), so that a worker never sees a job whose data was not committed.
+         * Opt out for jobs that must run whatever the transaction's outcome. Outside a transaction, and for the plain
+         * {@link io.gearmancdi.client.JobClient}, which knows nothing of transactions, it changes nothing.
+         */
+        public Builder immediate() {
+            this.immediate = true;
+            return this;
+        }
+
         /** @return the options */
         public SubmitOptions build() {
             return new SubmitOptions(this);
@@ -161,6 +185,6 @@ public final class SubmitOptions {
     @Override
     public String toString() {
         return "SubmitOptions[priority=" + priority + ", unique=" + unique + ", timeout=" + timeout + ", maxRetries="
-                + maxRetries + ", runAt=" + runAt + "]";
+                + maxRetries + ", runAt=" + runAt + (immediate ? ", immediate" : "") + "]";
     }
 }

@@ -63,13 +63,18 @@ class ApplicationGearmanClient implements GearmanClient, AutoCloseable {
     }
 
     @Override
+    public CompletionStage<JobHandle> submitBackgroundAsync(JobRequest request) {
+        return client.submitBackgroundAsync(request);
+    }
+
+    @Override
     public JobStatus status(JobHandle handle) {
         return client.status(handle);
     }
 
     @Override
-    public CompletionStage<JobHandle> submitBackgroundAsync(JobRequest request) {
-        return client.submitBackgroundAsync(request);
+    public boolean cancel(JobHandle handle) {
+        return client.cancel(handle);
     }
 
     @Override

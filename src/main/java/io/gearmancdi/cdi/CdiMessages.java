@@ -132,4 +132,28 @@ final class CdiMessages {
         WORKERS.log(ERROR, "GEARMAN-7015: gearman workers failed and cannot go on: " + failure
                 + "; the application reports unhealthy", failure);
     }
+
+    /** GEARMAN-7016, ERROR: a background job deferred until its transaction committed was not queued after it.
+     * The caller's stage (if any) fails too, but a caller of the blocking {@code submitBackground} has already
+     * returned, so this record is where the loss shows. */
+    static void deferredSubmitFailed(String job, String unique, Throwable failure) {
+        CLIENT.log(ERROR, "GEARMAN-7016: background job " + job + " (unique " + unique + ") was not queued after its "
+                + "transaction committed: " + failure, failure);
+    }
+
+    /** GEARMAN-7017, DEBUG: no JTA transaction registry: background jobs are always submitted at once. */
+    static void noTransactionRegistry(String name, Throwable reason) {
+        if (CLIENT.isLoggable(DEBUG)) {
+            CLIENT.log(DEBUG, "GEARMAN-7017: no " + name + " (" + reason + "): background jobs are submitted at once, "
+                    + "even inside a transaction");
+        }
+    }
+
+    /** GEARMAN-7018, WARNING: the transaction a background job waited for ended neither committed nor rolled back
+     * (heuristic outcome); the job is not submitted, since its data may be missing. */
+    static void transactionOutcomeUnknown(String job, String unique) {
+        CLIENT.log(WARNING, "GEARMAN-7018: the transaction of background job " + job + " (unique " + unique
+                + ") ended with an unknown outcome: the job was not submitted; submit it again if its data was "
+                + "committed");
+    }
 }

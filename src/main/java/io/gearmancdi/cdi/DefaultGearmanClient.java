@@ -8,6 +8,7 @@ import io.gearmancdi.JobNameMapper;
 import io.gearmancdi.JobRequest;
 import io.gearmancdi.JobStatus;
 import io.gearmancdi.ResultType;
+import io.gearmancdi.SubmitOptions;
 import io.gearmancdi.client.JobClient;
 import io.gearmancdi.json.PayloadCodec;
 
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +32,10 @@ import java.util.concurrent.ExecutionException;
  * completion executor: in a container the managed executor, else the client's own completion threads, never a
  * connection's reader), and hands the stage over through {@link ClientCompletion.Stages}: in a container a
  * {@code ManagedExecutorService.copy}, so that the application's dependent stages run with its context.
+ *
+ * <p><b>Transactions.</b> A background submission inside an active JTA transaction is encoded at once and sent from
+ * the transaction's {@code afterCompletion} once it has committed (an interposed synchronization, so after the
+ * resources have committed); a rollback drops it.
  */
 public final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
     private static final int MAX_CACHED_NAMES = 1024;
@@ -38,6 +45,7 @@ public final class DefaultGearmanClient implements GearmanClient, AutoCloseable 
     private final JobNameMapper mapper;
     private final Map<String, String> functionNames = new ConcurrentHashMap<>();
     private final ClientCompletion.Stages stages;
+    private final Transactions transactions;
 
     /**
      * A client whose stages are handed over as they are (no container context to propagate).
@@ -52,10 +60,16 @@ public final class DefaultGearmanClient implements GearmanClient, AutoCloseable 
     }
 
     DefaultGearmanClient(JobClient client, PayloadCodec codec, JobNameMapper mapper, ClientCompletion.Stages stages) {
+        this(client, codec, mapper, stages, Transactions.NONE);
+    }
+
+    DefaultGearmanClient(JobClient client, PayloadCodec codec, JobNameMapper mapper, ClientCompletion.Stages stages,
+                         Transactions transactions) {
         this.client = Objects.requireNonNull(client, "client");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.stages = Objects.requireNonNull(stages, "stages");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
     }
 
     @Override
@@ -89,8 +103,14 @@ public final class DefaultGearmanClient implements GearmanClient, AutoCloseable 
 
     @Override
     public JobHandle submitBackground(JobRequest request) {
+        String function = functionName(request.name());
+        byte[] payload = payload(request);
+        SubmitOptions options = withUnique(request.options());
+        if (deferUntilCommit(request, function, payload, options) != null) {
+            return JobHandle.deferred(options.unique());
+        }
         // bounded by the plain client: the options' timeout, else its submit timeout (gearman.client.submit-timeout)
-        var future = client.submitBackground(functionName(request.name()), payload(request), request.options());
+        var future = client.submitBackground(function, payload, request.options());
         try {
             return future.get();
         } catch (ExecutionException e) {
@@ -111,14 +131,24 @@ public final class DefaultGearmanClient implements GearmanClient, AutoCloseable 
     }
 
     @Override
+    public CompletionStage<JobHandle> submitBackgroundAsync(JobRequest request) {
+        String function = functionName(request.name());
+        byte[] payload = payload(request);
+        SubmitOptions options = withUnique(request.options());
+        CompletableFuture<JobHandle> deferred = deferUntilCommit(request, function, payload, options);
+        return stages.handOver(deferred != null ? deferred
+                : client.submitBackground(function, payload, request.options()));
+    }
+
+    /** A deferred handle has no server handle: it is looked up by its unique id (unknown until the commit). */
+    @Override
     public JobStatus status(JobHandle handle) {
-        return client.status(handle);
+        return handle.isDeferred() ? client.statusByUnique(handle.unique()) : client.status(handle);
     }
 
     @Override
-    public CompletionStage<JobHandle> submitBackgroundAsync(JobRequest request) {
-        return stages.handOver(client.submitBackground(functionName(request.name()), payload(request),
-                request.options()));
+    public boolean cancel(JobHandle handle) {
+        return client.cancel(handle);
     }
 
     @Override
@@ -179,6 +209,59 @@ public final class DefaultGearmanClient implements GearmanClient, AutoCloseable 
         } finally {
             codec.close();
         }
+    }
+
+    /**
+     * Registers the submission to go out after the active transaction commits.
+     *
+     * @param options the options, with the unique id the job will have (the deferred handle carries it)
+     * @return the future of the submission after the commit, or {@code null} when it is to be submitted now: no
+     *         transaction is active, or the options say {@link SubmitOptions#immediate()}
+     */
+    private CompletableFuture<JobHandle> deferUntilCommit(JobRequest request, String function, byte[] payload,
+                                                          SubmitOptions options) {
+        if (options.immediate()) {
+            return null;
+        }
+        CompletableFuture<JobHandle> result = new CompletableFuture<>();
+        boolean deferred = transactions.afterCompletion(outcome -> {
+            switch (outcome) {
+                case COMMITTED -> submitAfterCommit(request, function, payload, options, result);
+                case ROLLED_BACK -> result.completeExceptionally(new CancellationException("background job "
+                        + request.name() + " (unique " + options.unique() + ") was not submitted: its transaction "
+                        + "rolled back"));
+                case UNKNOWN -> {
+                    CdiMessages.transactionOutcomeUnknown(request.name(), options.unique());
+                    result.completeExceptionally(new GearmanException("background job " + request.name() + " (unique "
+                            + options.unique() + ") was not submitted: its transaction ended with an unknown outcome"));
+                }
+            }
+        });
+        return deferred ? result : null;
+    }
+
+    /** Runs in the transaction's afterCompletion: must not throw, and must not lose a failure. */
+    private void submitAfterCommit(JobRequest request, String function, byte[] payload, SubmitOptions options,
+                                   CompletableFuture<JobHandle> result) {
+        try {
+            client.submitBackground(function, payload, options).whenComplete((handle, failure) -> {
+                if (failure == null) {
+                    result.complete(handle);
+                } else {
+                    CdiMessages.deferredSubmitFailed(request.name(), options.unique(), failure);
+                    result.completeExceptionally(failure);
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            CdiMessages.deferredSubmitFailed(request.name(), options.unique(), e);
+            result.completeExceptionally(e);
+        }
+    }
+
+    /** The unique id is fixed before a deferral, so that the deferred handle names the job that will be submitted. */
+    private SubmitOptions withUnique(SubmitOptions options) {
+        return options.unique() != null || options.immediate() || transactions == Transactions.NONE ? options
+                : options.mutate().unique(UUID.randomUUID().toString()).build();
     }
 
     private static JobRequest positional(String job, Object[] args) {

@@ -66,6 +66,27 @@ public interface JobClient extends AutoCloseable {
     JobStatus status(JobHandle handle);
 
     /**
+     * Removes a queued job from its server (the admin command {@code cancel job}, on a short connection of its own to
+     * the server that created the handle): it will not run, and clients waiting for it get {@code WORK_FAIL}.
+     *
+     * <p>A job that is already running is <b>not interrupted</b> and this returns {@code false}: gearmand has no way to
+     * stop a worker. The status is asked before and after the cancel (gearmand 1.1.20 answers {@code OK} for a running
+     * job too), so {@code true} means that the job was queued and no worker had it. Only in a narrow race, when a
+     * worker grabs the job and ends it between the cancel and the check after it, can a job that ran be reported as
+     * removed. Cancelling a cancelled job again returns {@code true} on gearmand (it keeps the job, flagged, until a
+     * worker would have taken it) and {@code false} on the embedded server.
+     *
+     * @return {@code true} if the job was queued and has been removed; {@code false} if the server does not know the
+     *         handle (never queued there, already done, or the server restarted) or the job is running
+     * @throws IllegalArgumentException if the handle belongs to a server this client does not use, or is empty or
+     *                                  contains whitespace (the admin protocol could not name it)
+     * @throws io.gearmancdi.GearmanTimeoutException    if the server does not answer within
+     *                                                  {@link ClientOptions#statusTimeout()}
+     * @throws io.gearmancdi.GearmanConnectionException if the server cannot be reached
+     */
+    boolean cancel(JobHandle handle);
+
+    /**
      * Asks for the status of the job with this unique id ({@code GET_STATUS_UNIQUE}), on the server the client would
      * route that unique to.
      */

@@ -157,6 +157,24 @@ class GearmanClientEndToEndTest {
         assertThat(client.status(handle)).isNotNull();
     }
 
+    /** Issue 12: under Weld SE there is no JTA registry, so nothing is deferred; cancel goes through the CDI client. */
+    @Test
+    void issue12OutsideAContainerBackgroundJobsAreSubmittedAtOnceAndQueuedOnesCanBeCancelled() throws Exception {
+        JobHandle handle = client.submitBackgroundAsync(JobRequest.of("io.gearmancdi.cdi.fixtures.MathJobs.remember")
+                .arg("note-async")).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(handle.isDeferred()).isFalse();
+        assertThat(handle.handle()).startsWith("H:");
+        String note;
+        do {
+            note = MathJobs.NOTES.poll(30, TimeUnit.SECONDS);
+        } while (note != null && !note.equals("note-async"));
+        assertThat(note).isEqualTo("note-async");
+
+        JobHandle unserved = client.submitBackground("issue12.nobody-serves-this", "x");
+        assertThat(client.cancel(unserved)).isTrue();
+        assertThat(client.cancel(new JobHandle(unserved.server(), "H:nowhere:1", "u"))).isFalse();
+    }
+
     @Test
     void unknownJobTimesOut() {
         assertThatThrownBy(() -> client.call(JobRequest.of("no-such-job")

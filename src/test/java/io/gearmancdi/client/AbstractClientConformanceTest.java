@@ -510,4 +510,80 @@ abstract class AbstractClientConformanceTest {
         }
         CompletableFuture.allOf(threads.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     }
+
+    // ---- cancel (issue 12, cancel) ----------------------------------------------------------------------------------
+
+    @Test
+    void issue12CancelledQueuedJobNeverRunsWhileTheNextOneDoes() throws Exception {
+        JobClient client = client();
+        JobHandle doomed = client.submitBackground("cancel-fifo", utf8("doomed"), SubmitOptions.DEFAULTS)
+                .get(10, TimeUnit.SECONDS);
+        JobHandle kept = client.submitBackground("cancel-fifo", utf8("kept"), SubmitOptions.DEFAULTS)
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(client.cancel(doomed)).isTrue();
+
+        // jobs of one function and priority run in submission order: had "doomed" survived, it would run first
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch keptRan = new CountDownLatch(1);
+        worker("cancel-fifo", job -> {
+            ran.add(text(job.payload()));
+            if (text(job.payload()).equals("kept")) {
+                keptRan.countDown();
+            }
+            return null;
+        });
+        await(keptRan);
+        assertThat(ran).containsExactly("kept");
+        assertThat(client.status(kept).known()).isFalse();
+    }
+
+    @Test
+    void issue12CancelOfAnUnknownHandleIsFalse() {
+        JobClient client = client();
+        assertThat(client.cancel(new JobHandle(server.address(), "H:nowhere:4711", "u"))).isFalse();
+    }
+
+    @Test
+    void issue12RunningJobIsNeitherCancelledNorInterrupted() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        worker("cancel-running", job -> {
+            started.countDown();
+            try {
+                release.await();
+                seen.add("completed");
+            } catch (InterruptedException e) {
+                seen.add("interrupted");
+            }
+            if (job.isCancelled()) {
+                seen.add("cancelled");
+            }
+            finished.countDown();
+            return null;
+        });
+        JobClient client = client();
+        JobHandle running = client.submitBackground("cancel-running", utf8("x"), SubmitOptions.DEFAULTS)
+                .get(10, TimeUnit.SECONDS);
+        await(started);
+
+        assertThat(client.cancel(running)).isFalse();
+        assertThat(client.status(running).running()).isTrue();
+        release.countDown();
+        await(finished);
+        assertThat(seen).containsExactly("completed");
+    }
+
+    @Test
+    void issue12CancelRefusesHandlesItCannotName() {
+        JobClient client = client();
+        assertThatThrownBy(() -> client.cancel(new JobHandle(server.address(), "H:a b", "u")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whitespace");
+        assertThatThrownBy(() -> client.cancel(JobHandle.deferred("u")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deferred");
+        assertThatThrownBy(() -> client.cancel(new JobHandle(ServerAddress.parse("127.0.0.1:1"), "H:x:1", "u")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not use");
+    }
 }

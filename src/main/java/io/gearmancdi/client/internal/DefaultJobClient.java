@@ -139,19 +139,9 @@ public final class DefaultJobClient implements JobClient {
 
     @Override
     public JobStatus status(JobHandle handle) {
-        int index = -1;
-        for (int i = 0; i < slots.size(); i++) {
-            if (slots.get(i).address.equals(handle.server())) {
-                index = i;
-            }
-        }
-        if (index < 0) {
-            throw new IllegalArgumentException("job handle " + handle + " belongs to a server this client does not "
-                    + "use: " + handle.server());
-        }
+        ServerSlot slot = slotOf(handle);
         Request.Status request = new Request.Status(new CompletableFuture<>(), false);
         Packet packet = Packet.requestText(PacketType.GET_STATUS, handle.handle());
-        ServerSlot slot = slots.get(index);
         try {
             slot.connection().requestStatus(request, packet);
         } catch (IOException e) {
@@ -159,6 +149,46 @@ public final class DefaultJobClient implements JobClient {
                     + handle + ": " + e.getMessage(), e);
         }
         return awaitStatus(request.future(), "status of " + handle);
+    }
+
+    /**
+     * Asks for the status before and after the admin {@code cancel job}: gearmand answers {@code OK} for a running job
+     * too (it only flags it, the worker goes on), so a job running at either moment is reported as not removed. The
+     * check before also spares a running job the flag, which would stop gearmand from requeueing it should its worker
+     * die.
+     */
+    @Override
+    public boolean cancel(JobHandle handle) {
+        ServerSlot slot = slotOf(handle);
+        String h = handle.handle();
+        if (h.isEmpty() || h.chars().anyMatch(c -> c <= ' ')) {
+            // the admin protocol splits on whitespace: such a handle could only cancel some other job
+            throw new IllegalArgumentException("job handle " + handle + " cannot be cancelled: it is empty or contains "
+                    + "whitespace");
+        }
+        JobStatus before = status(handle);
+        if (!before.known() || before.running()) {
+            return false;
+        }
+        if (!AdminCancel.cancel(slot.address, h, options.connectTimeout(), options.statusTimeout())) {
+            return false; // ran and ended in between
+        }
+        return !status(handle).running(); // a worker may have grabbed it in between: it runs to its end
+    }
+
+    private ServerSlot slotOf(JobHandle handle) {
+        Objects.requireNonNull(handle, "handle");
+        if (handle.handle() == null) {
+            throw new IllegalArgumentException("job handle " + handle + " has no server handle: it was deferred until "
+                    + "its transaction commits");
+        }
+        for (ServerSlot slot : slots) {
+            if (slot.address.equals(handle.server())) {
+                return slot;
+            }
+        }
+        throw new IllegalArgumentException("job handle " + handle + " belongs to a server this client does not use: "
+                + handle.server());
     }
 
     @Override

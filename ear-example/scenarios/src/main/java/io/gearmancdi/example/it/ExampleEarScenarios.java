@@ -30,6 +30,7 @@ public abstract class ExampleEarScenarios {
     static final String REVERSE_FUNCTION = "example.io.gearmancdi.example.reverse";
     static final String ADD_FUNCTION = "example.io.gearmancdi.example.add";
     static final String REPORT_FUNCTION = "example.example-report";
+    static final String CONFIRM_FUNCTION = "example.example-confirm-order";
 
     @ArquillianResource
     URL webModule;
@@ -138,5 +139,43 @@ public abstract class ExampleEarScenarios {
         JsonObject failure = answer.json();
         assertThat(failure.getString("type")).isEqualTo("java.lang.ArithmeticException");
         assertThat(failure.getString("message")).contains("overflow");
+    }
+
+    /**
+     * Issue 12, enqueue after commit: a background job submitted inside a {@code @Transactional} method waits for the
+     * commit. The rejected order's transaction rolls back, so its confirmation is never queued and never runs; the
+     * placed order's confirmation is queued after its commit and runs once. (Submitted at once, as before, the
+     * rejected order's confirmation would be queued first and run.)
+     */
+    @Test
+    void issue12JobSubmittedInATransactionRunsOnlyIfItCommits() {
+        Rest rest = rest();
+        String rejected = "order-" + UUID.randomUUID();
+        String placed = "order-" + UUID.randomUUID();
+
+        JsonObject no = rest.postJson("orders?reject=true&id=" + rejected);
+        assertThat(no.getBoolean("placed")).isFalse();
+        JsonObject yes = rest.postJson("orders?id=" + placed);
+        assertThat(yes.getBoolean("placed")).isTrue();
+        assertThat(yes.getBoolean("deferred")).as("the handle returned inside the transaction is deferred").isTrue();
+
+        Poll.until("the placed order's confirmation", Duration.ofSeconds(30),
+                () -> confirmations(rest, placed) > 0 ? Optional.of(true) : Optional.empty());
+        // nothing of this function is left on gearmand: whatever was queued has run
+        Pattern idle = Pattern.compile("(?m)^" + Pattern.quote(CONFIRM_FUNCTION) + "\t0\t0\t\\d+$");
+        Poll.until("gearmand to hold no confirmation job", Duration.ofSeconds(30), () -> {
+            try {
+                return idle.matcher(GearmandExtension.current().admin("status")).find() ? Optional.of(true)
+                        : Optional.empty();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(confirmations(rest, placed)).as("confirmations of the committed order").isEqualTo(1);
+        assertThat(confirmations(rest, rejected)).as("confirmations of the rolled back order").isZero();
+    }
+
+    private static int confirmations(Rest rest, String order) {
+        return rest.getJson("orders/" + encode(order) + "/confirmations").getInt("result");
     }
 }

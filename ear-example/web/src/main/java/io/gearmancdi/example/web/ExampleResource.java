@@ -6,6 +6,7 @@ import io.gearmancdi.JobRequest;
 import io.gearmancdi.JobStatus;
 import io.gearmancdi.ServerAddress;
 import io.gearmancdi.SubmitOptions;
+import io.gearmancdi.example.OrderConfirmations;
 import io.gearmancdi.example.Report;
 import io.gearmancdi.example.ReportArchive;
 import io.gearmancdi.example.ReportJob;
@@ -31,6 +32,9 @@ import java.util.UUID;
  *   <li>{@code POST /api/reports?customer=..&pages=..&millisPerPage=..[&unique=..]}: queues a report in the
  *       background, answers its handle; {@code GET /api/status?server=..&handle=..} where it stands;
  *       {@code GET /api/reports/{unique}} the finished report (404 until there is one);</li>
+ *   <li>{@code POST /api/orders?id=..[&reject=true]}: places an order in a transaction that submits its
+ *       confirmation job (and rolls back when rejected); {@code GET /api/orders/{id}/confirmations} how many
+ *       confirmations of it were sent;</li>
  *   <li>{@code GET /api/where-am-i}: the thread a job runs on; {@code GET /api/config}: the settings in force.</li>
  * </ul>
  */
@@ -48,6 +52,10 @@ public class ExampleResource {
     ReportArchive archive;
     @Inject
     Config config;
+    @Inject
+    Orders orders;
+    @Inject
+    OrderConfirmations confirmations;
 
     /** A job's result. */
     public record Result<T>(T result) {
@@ -55,6 +63,10 @@ public class ExampleResource {
 
     /** A queued background job: enough to ask for its status and, for reports, its result. */
     public record Queued(String server, String handle, String unique) {
+    }
+
+    /** An order placed (or rejected), with its confirmation job's handle: deferred until the commit. */
+    public record Placed(String order, boolean placed, boolean deferred, String unique) {
     }
 
     /** The settings in force, as this application sees them. */
@@ -112,6 +124,26 @@ public class ExampleResource {
     @Path("reports/{unique}")
     public Report report(@PathParam("unique") String unique) {
         return archive.get(unique).orElseThrow(() -> new NotFoundException("no report " + unique + " (yet)"));
+    }
+
+    @POST
+    @Path("orders")
+    public Placed placeOrder(@QueryParam("id") String id, @QueryParam("reject") boolean reject) {
+        if (id == null || id.isBlank()) {
+            throw new NotFoundException("id is required");
+        }
+        try {
+            JobHandle confirmation = orders.place(id, reject);
+            return new Placed(id, true, confirmation.isDeferred(), confirmation.unique());
+        } catch (Orders.OrderRejected e) {
+            return new Placed(id, false, false, null);
+        }
+    }
+
+    @GET
+    @Path("orders/{id}/confirmations")
+    public Result<Integer> confirmationsSent(@PathParam("id") String id) {
+        return new Result<>(confirmations.sentFor(id));
     }
 
     @GET
