@@ -129,6 +129,9 @@ class HostilePayloadChaosTest {
              GearmanWorker worker = GearmanWorker.create(WorkerOptions.builder()
                      .servers(List.of(hostile.address(), gearmand.address()))
                      .backoff(Duration.ofMillis(20), Duration.ofMillis(100)).pollInterval(Duration.ofSeconds(1))
+                     // a 2 GiB JOB_ASSIGN_UNIQ is streamed past, not refused: a server that then sends nothing is
+                     // dropped by the reply timeout, which must be shorter than the wait below
+                     .replyTimeout(Duration.ofSeconds(2))
                      .shutdownTimeout(Duration.ofSeconds(2)).build());
              JobClient client = JobClient.create(ClientOptions.builder().servers(List.of(gearmand.address()))
                      .timeout(Duration.ofSeconds(30)).build())) {
