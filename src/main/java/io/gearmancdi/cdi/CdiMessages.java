@@ -132,4 +132,21 @@ final class CdiMessages {
         WORKERS.log(ERROR, "GEARMAN-7015: gearman workers failed and cannot go on: " + failure
                 + "; the application reports unhealthy", failure);
     }
+
+    /** GEARMAN-7016, WARNING: an observer of JobFailure threw; the job's outcome is unchanged. */
+    static void failureObserverFailed(io.gearmancdi.JobFailure failure, Throwable e) {
+        if (WORKERS.isLoggable(WARNING)) {
+            WORKERS.log(WARNING, "GEARMAN-7016: an observer of the JobFailure of job '" + failure.jobName() + "' ("
+                    + failure.handle() + ") threw; the job's outcome is unchanged", e);
+        }
+    }
+
+    /** GEARMAN-7017, ERROR: a final failure could not be submitted to the dead-letter job. */
+    static void deadLetterNotSubmitted(io.gearmancdi.JobFailure failure, String deadLetterJob, Throwable e) {
+        if (WORKERS.isLoggable(ERROR)) {
+            WORKERS.log(ERROR, "GEARMAN-7017: cannot submit the final failure of job '" + failure.jobName() + "' ("
+                    + failure.handle() + ", " + failure.errorType() + ": " + failure.errorMessage()
+                    + ") to the dead-letter job '" + deadLetterJob + "'", e);
+        }
+    }
 }
