@@ -90,6 +90,17 @@ abstract class AbstractRetryEndToEndTest {
     }
 
     @Test
+    void issue12_aLaterSubmissionWithTheSameUniqueStartsAfresh() {
+        for (int round = 1; round <= 2; round++) {
+            String handle = client.submit("flaky", "same", utf8("{\"args\":[\"same\"]}"));
+            assertThat(client.awaitEnd(handle, WAIT)).extracting(Packet::type).containsExactly(
+                    PacketType.WORK_WARNING, PacketType.WORK_WARNING, PacketType.WORK_COMPLETE);
+        }
+        assertThat(RetryJobs.attemptsOf("same")).extracting(a -> a.split(" ")[1])
+                .containsExactly("1/3", "2/3", "3/3", "1/3", "2/3", "3/3");
+    }
+
+    @Test
     void issue12_timedOutAttemptIsAbandonedAndRetried() {
         String handle = client.submit("slow", "s-1", utf8("{\"args\":[\"s-1\"]}"));
         List<Packet> packets = client.awaitEnd(handle, WAIT);

@@ -44,7 +44,7 @@ class RetryKillTest {
 
             @jakarta.enterprise.context.ApplicationScoped
             public class GearmanJobs {
-                @io.gearmancdi.GearmanJob(retries = 2, backoff = "8s", maxBackoff = "8s")
+                @io.gearmancdi.GearmanJob(retries = 2, backoff = "20s", maxBackoff = "20s")
                 public String once(String log, io.gearmancdi.JobContext context) throws Exception {
                     Files.writeString(Path.of(log), context.attempt() + " " + context.unique() + "\\n",
                             StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -87,6 +87,7 @@ class RetryKillTest {
         try (Gearmand gearmand = Gearmand.start(); FreezingProxy proxy = new FreezingProxy(gearmand.address(),
                 point.trigger)) {
             Process first = worker(app.resolve("classes"), dir.resolve("first.err"), proxy.address());
+            Process second = null;
             try {
                 try (RawGearman client = RawGearman.connect(gearmand.address())) {
                     client.submit(PacketType.SUBMIT_JOB_BG, "com.acme.kill.once", "order-1",
@@ -96,17 +97,17 @@ class RetryKillTest {
                         "first.err"))).isTrue();
                 AdminText.await(gearmand.address(), "show unique jobs",
                         list -> list.lines().anyMatch("order-1#2"::equals), "the retry queued on gearmand");
-                // everything the worker sends from now on is held by the proxy: kill the worker now
+                // a second worker, connected straight to gearmand and idle before the kill, so that it takes the requeued
+                // attempt long before the retry is due (10 to 20 s after the failure)
+                second = worker(app.resolve("classes"), dir.resolve("second.err"), gearmand.address());
+                AdminText.await(gearmand.address(), "status", status -> status.lines()
+                        .anyMatch(l -> l.startsWith("com.acme.kill.once\t") && l.endsWith("\t2")), "2 workers");
+                // everything the first worker sends from now on is held by the proxy: kill it now
                 assertThat(new ProcessBuilder("kill", "-9", Long.toString(first.pid())).start()
                         .waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            } finally {
-                first.destroyForcibly();
-            }
-            proxy.close(); // drops what it held: gearmand sees the worker gone and requeues the failed attempt
+                proxy.close(); // drops what it held: gearmand sees the worker gone and requeues what it was running
 
-            Process second = worker(app.resolve("classes"), dir.resolve("second.err"), gearmand.address());
-            try {
                 awaitLines(log, point.attempts.size(), dir.resolve("second.err"));
                 // killed before the failed attempt ended: it runs once more (its retry coalesces with the queued one)
                 assertThat(Files.readAllLines(log)).containsExactlyElementsOf(point.attempts);
@@ -114,8 +115,11 @@ class RetryKillTest {
                         .anyMatch(l -> l.startsWith("com.acme.kill.once\t0\t0\t")), "no job of the function left");
                 assertThat(Files.readAllLines(log)).hasSize(point.attempts.size());
             } finally {
-                second.destroyForcibly();
-                second.waitFor(30, TimeUnit.SECONDS);
+                first.destroyForcibly();
+                if (second != null) {
+                    second.destroyForcibly();
+                    second.waitFor(30, TimeUnit.SECONDS);
+                }
             }
         }
     }
