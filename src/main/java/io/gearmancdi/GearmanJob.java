@@ -28,6 +28,16 @@ import java.lang.annotation.Target;
  * {@code Boolean} or {@code null}); the payload never names a Java type.
  *
  * <p>The job runs on the bean's contextual reference (interceptors apply) with the request context active.
+ *
+ * <p><b>Failures.</b> A job that throws is retried up to {@link #retries()} times, with an exponential back-off from
+ * {@link #backoff()} (doubling, with jitter, never above {@link #maxBackoff()}); {@link #timeout()} bounds each attempt.
+ * A background job's retry is a new delayed background job, a foreground job is retried in place while its caller
+ * waits (it sees {@code WORK_WARNING}s "attempt 2 of 3 after &lt;type&gt;: &lt;message&gt;"). A job that fails for good
+ * fires one {@link JobFailure} event. MicroProfile Config overrides each value per job
+ * ({@code gearman.job."<logical name>".retries}, {@code .backoff}, {@code .max-backoff}, {@code .timeout}); the keys
+ * {@code gearman.job.retries} etc. give the values for every job whose annotation leaves them at their defaults.
+ * Durations are written {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT1M}); a bad value is a
+ * deployment error naming the method.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -35,6 +45,31 @@ import java.lang.annotation.Target;
 public @interface GearmanJob {
     /** @return the logical job name; empty (the default) for {@code <package>.<SimpleClassName>.<method>} */
     String name() default "";
+
+    /** @return how often a failed job is tried again, 0 or more; default 0 (a failure is final) */
+    int retries() default 0;
+
+    /** @return the first back-off between attempts; default {@code 1s} */
+    String backoff() default "1s";
+
+    /** @return the longest back-off between attempts; default {@code 10m} */
+    String maxBackoff() default "10m";
+
+    /**
+     * @return the time limit of one attempt, enforced by the worker; default {@code ""}: none. An attempt over it is
+     *         abandoned (its thread interrupted, {@link JobContext#isCancelled()} true) and fails with the remote type
+     *         {@code io.gearmancdi.GearmanTimeoutException}, retried like any failure
+     */
+    String timeout() default "";
+
+    /**
+     * @return the failures that are retried (a failure of one of these types or a subtype); default: every failure.
+     *         {@link GearmanPayloadException}, a bad payload, is never retried
+     */
+    Class<? extends Throwable>[] retryOn() default {};
+
+    /** @return the failures that are never retried (a type or a subtype), even if {@link #retryOn()} names them */
+    Class<? extends Throwable>[] abortOn() default {};
 
     /**
      * @return the priority a {@link RegisterGearmanClient} interface method submits its job with (default

@@ -20,6 +20,23 @@ public interface JobContext {
     String functionName();
 
     /**
+     * @return which attempt this is, from 1 ({@link GearmanJob#retries()}); a job the server requeued because its
+     *         worker died counts the same attempt again
+     * @since 1.2
+     */
+    default int attempt() {
+        return 1;
+    }
+
+    /**
+     * @return how many attempts the job gets at most: {@code 1 + retries}
+     * @since 1.2
+     */
+    default int maxAttempts() {
+        return 1;
+    }
+
+    /**
      * Reports progress ({@code WORK_STATUS}); clients see it through {@link JobListener#onStatus} and
      * {@link GearmanClient#status}.
      */

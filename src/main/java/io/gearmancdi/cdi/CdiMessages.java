@@ -156,4 +156,21 @@ final class CdiMessages {
                 + ") ended with an unknown outcome: the job was not submitted; submit it again if its data was "
                 + "committed");
     }
+
+    /** GEARMAN-7019, WARNING: an observer of JobFailure threw; the job's outcome is unchanged. */
+    static void failureObserverFailed(io.gearmancdi.JobFailure failure, Throwable e) {
+        if (WORKERS.isLoggable(WARNING)) {
+            WORKERS.log(WARNING, "GEARMAN-7019: an observer of the JobFailure of job '" + failure.jobName() + "' ("
+                    + failure.handle() + ") threw; the job's outcome is unchanged", e);
+        }
+    }
+
+    /** GEARMAN-7020, ERROR: a final failure could not be submitted to the dead-letter job. */
+    static void deadLetterNotSubmitted(io.gearmancdi.JobFailure failure, String deadLetterJob, Throwable e) {
+        if (WORKERS.isLoggable(ERROR)) {
+            WORKERS.log(ERROR, "GEARMAN-7020: cannot submit the final failure of job '" + failure.jobName() + "' ("
+                    + failure.handle() + ", " + failure.errorType() + ": " + failure.errorMessage()
+                    + ") to the dead-letter job '" + deadLetterJob + "'", e);
+        }
+    }
 }

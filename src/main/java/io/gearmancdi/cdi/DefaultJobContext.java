@@ -39,6 +39,16 @@ final class DefaultJobContext implements JobContext {
     }
 
     @Override
+    public int attempt() {
+        return job.attempt();
+    }
+
+    @Override
+    public int maxAttempts() {
+        return job.maxAttempts();
+    }
+
+    @Override
     public void progress(long numerator, long denominator) {
         job.sendStatus(numerator, denominator);
     }

@@ -69,6 +69,8 @@ public class GearmanExtension implements Extension {
     private volatile GearmanSettings settings;
     private volatile JobNameMapper mapper;
     private volatile EmbeddedGearmanServer embeddedServer;
+    private volatile Map<String, JobRetry> retries = Map.of();
+    private volatile String deadLetterJob;
 
     void registerTypes(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         event.addAnnotatedType(beanManager.createAnnotatedType(WorkerManager.class), WorkerManager.class.getName());
@@ -104,6 +106,7 @@ public class GearmanExtension implements Extension {
                     || annotation.name().chars().anyMatch(c -> c <= ' '))) {
                 problems.add("its name '" + annotation.name() + "' is blank or contains whitespace");
             }
+            problems.addAll(JobRetry.problems(annotation));
             if (!problems.isEmpty()) {
                 problems.forEach(p -> definitionProblems.add(where + ": " + p));
                 continue;
@@ -190,6 +193,13 @@ public class GearmanExtension implements Extension {
                 }
             }
         }
+        retries = JobRetry.resolve(jobs(), key -> config.getOptionalValue(key, String.class), problems);
+        deadLetterJob = config.getOptionalValue(JobRetry.DEAD_LETTER_JOB, String.class).map(String::trim)
+                .filter(n -> !n.isEmpty()).orElse(null);
+        if (deadLetterJob != null && !retries.containsKey(deadLetterJob)) {
+            problems.add("configuration " + JobRetry.DEAD_LETTER_JOB + " names '" + deadLetterJob
+                    + "', which is no @GearmanJob of this application (known: " + retries.keySet() + ")");
+        }
         CdiMessages.deploymentProblems(problems);
         problems.forEach(p -> event.addDeploymentProblem(new DeploymentException(p)));
         if (problems.isEmpty() && read.embeddedEnabled()) {
@@ -247,6 +257,20 @@ public class GearmanExtension implements Extension {
         synchronized (jobs) {
             return List.copyOf(jobs);
         }
+    }
+
+    /** @return the failure handling of a job (available once the deployment is validated) */
+    JobRetry retry(String jobName) {
+        JobRetry r = retries.get(jobName);
+        if (r == null) {
+            throw new IllegalStateException("no failure settings for job '" + jobName + "'");
+        }
+        return r;
+    }
+
+    /** @return the logical name of the dead-letter job ({@code gearman.dead-letter.job}), or {@code null} */
+    String deadLetterJob() {
+        return deadLetterJob;
     }
 
     /** @return the validated settings (available once the deployment is validated) */

@@ -1,9 +1,11 @@
 package io.gearmancdi.cdi;
 
+import io.gearmancdi.GearmanClient;
 import io.gearmancdi.JobNameMapper;
 import io.gearmancdi.WorkerExecutorProvider;
 import io.gearmancdi.json.PayloadCodec;
 import io.gearmancdi.worker.GearmanWorker;
+import io.gearmancdi.worker.RetryPolicy;
 import io.gearmancdi.worker.WorkerOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -106,13 +108,35 @@ public class WorkerManager {
         List<String> names = new ArrayList<>();
         for (JobDefinition job : jobs) {
             String function = mapper.toInternal(job.name());
-            w.register(function, new JobInvoker(beanManager, job, codec, requestScope));
+            w.register(function, extension.retry(job.name()).timeout(), retryPolicy(job.name(), codec),
+                    new JobInvoker(beanManager, job, codec, requestScope));
             names.add(function);
         }
         w.start();
         worker = w;
         functions = List.copyOf(names);
         CdiMessages.workersStarted(settings.workerCount(), extension.servers(), functions);
+    }
+
+    /** The worker's retry policy of one job: its settings, the {@code meta} attempt mark, the failure notifier. */
+    private RetryPolicy retryPolicy(String jobName, PayloadCodec payloads) {
+        JobRetry retry = extension.retry(jobName);
+        RetryPolicy.Builder policy = retry.policy().onFinalFailure(new JobFailureNotifier(beanManager, jobName,
+                extension.deadLetterJob(), () -> beanManager.createInstance().select(GearmanClient.class).get()));
+        if (retry.retries() > 0) {
+            policy.attemptCodec(new RetryPolicy.AttemptCodec() {
+                @Override
+                public int attempt(byte[] payload) {
+                    return payloads.decodeRequest(payload).attempt();
+                }
+
+                @Override
+                public byte[] withAttempt(byte[] payload, int attempt) {
+                    return payloads.withAttempt(payload, attempt);
+                }
+            });
+        }
+        return policy.build();
     }
 
     private List<JobDefinition> selectedJobs(GearmanSettings settings) {

@@ -9,8 +9,23 @@ import java.util.Map;
  *
  * @param args   the JSON text of each element of {@code args}, in order
  * @param kwargs the JSON text of each member of {@code kwargs}, in payload order
+ * @param meta   the JSON text of each member of the library's reserved {@code meta} object (empty when absent); the
+ *               members it knows are checked already ({@code attempt}: a whole number from 1)
  */
-public record Envelope(List<String> args, Map<String, String> kwargs) {
+public record Envelope(List<String> args, Map<String, String> kwargs, Map<String, String> meta) {
     /** The envelope of an empty payload or {@code {}}. */
     public static final Envelope EMPTY = new Envelope(List.of(), Map.of());
+    /** The member of {@code meta} that numbers a retried job's attempt. */
+    public static final String ATTEMPT = "attempt";
+
+    /** An envelope without {@code meta}. */
+    public Envelope(List<String> args, Map<String, String> kwargs) {
+        this(args, kwargs, Map.of());
+    }
+
+    /** @return the attempt number {@code meta} carries, 1 without one */
+    public int attempt() {
+        String raw = meta.get(ATTEMPT);
+        return raw == null ? 1 : Integer.parseInt(raw.trim());
+    }
 }

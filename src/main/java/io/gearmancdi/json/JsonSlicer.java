@@ -31,6 +31,7 @@ final class JsonSlicer {
         JsonSlicer p = new JsonSlicer(text, maxDepth);
         List<String> args = null;
         Map<String, String> kwargs = null;
+        Map<String, String> meta = null;
         p.space();
         if (p.i >= text.length() || text.charAt(p.i) != '{') {
             throw p.error("expected a JSON object {\"args\": [...], \"kwargs\": {...}}");
@@ -61,8 +62,12 @@ final class JsonSlicer {
                         p.once(kwargs, key);
                         kwargs = p.kwargs();
                     }
+                    case "meta" -> {
+                        p.once(meta, key);
+                        meta = p.meta();
+                    }
                     default -> throw new IllegalArgumentException("unknown key '" + key
-                            + "' in the payload (expected only \"args\" and \"kwargs\")");
+                            + "' in the payload (expected only \"args\", \"kwargs\" and the library's \"meta\")");
                 }
                 p.space();
                 char c = p.next();
@@ -78,7 +83,27 @@ final class JsonSlicer {
         if (p.i != text.length()) {
             throw p.error("unexpected text after the JSON object");
         }
-        return new Envelope(args == null ? List.of() : args, kwargs == null ? Map.of() : kwargs);
+        return new Envelope(args == null ? List.of() : args, kwargs == null ? Map.of() : kwargs,
+                meta == null ? Map.of() : meta);
+    }
+
+    /**
+     * @return the members of the reserved {@code meta} object at the cursor; members it does not know are kept
+     *         unread, those it knows are checked ({@code attempt}: a whole number from 1), so that a wrong shape from
+     *         another language fails that job with a clear message
+     */
+    private Map<String, String> meta() {
+        if (peek() != '{') {
+            throw new IllegalArgumentException("\"meta\" is reserved for the library and must be a JSON object "
+                    + "(for example {\"attempt\": 2}), not " + abbreviate(value()));
+        }
+        Map<String, String> members = object();
+        String attempt = members.get(Envelope.ATTEMPT);
+        if (attempt != null && !attempt.matches("[1-9][0-9]{0,8}")) {
+            throw new IllegalArgumentException("\"meta\".\"attempt\" must be a whole number from 1, not "
+                    + abbreviate(attempt));
+        }
+        return members;
     }
 
     private void once(Object seen, String key) {

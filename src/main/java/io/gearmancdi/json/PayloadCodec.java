@@ -226,6 +226,46 @@ public final class PayloadCodec implements AutoCloseable {
         }
     }
 
+    /**
+     * The same request with its {@code meta.attempt} set (other {@code meta} members kept): what a background retry
+     * is submitted with. The arguments are copied as their JSON text, unconverted.
+     *
+     * @throws GearmanPayloadException if the payload is not the envelope
+     */
+    public byte[] withAttempt(byte[] payload, int attempt) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be at least 1: " + attempt);
+        }
+        return rebuild(decodeRequest(payload), attempt).toByteArray();
+    }
+
+    private static Utf8Builder rebuild(Envelope e, int attempt) {
+        Utf8Builder json = new Utf8Builder().ascii("{\"args\":[");
+        for (int i = 0; i < e.args().size(); i++) {
+            json.ascii(i > 0 ? "," : "").utf8(e.args().get(i));
+        }
+        json.ascii("]");
+        if (!e.kwargs().isEmpty()) {
+            json.ascii(",\"kwargs\":");
+            members(json, e.kwargs());
+        }
+        java.util.Map<String, String> meta = new java.util.LinkedHashMap<>(e.meta());
+        meta.put(Envelope.ATTEMPT, Integer.toString(attempt));
+        json.ascii(",\"meta\":");
+        members(json, meta);
+        return json.ascii("}");
+    }
+
+    private static void members(Utf8Builder json, java.util.Map<String, String> members) {
+        json.ascii("{");
+        boolean first = true;
+        for (java.util.Map.Entry<String, String> m : members.entrySet()) {
+            json.ascii(first ? "" : ",").string(m.getKey()).ascii(":").utf8(m.getValue());
+            first = false;
+        }
+        json.ascii("}");
+    }
+
     /** @return the payload as text, refusing one over the size limit or with invalid UTF-8 */
     private String text(byte[] utf8, String what) {
         if (utf8.length > limits.maxSize()) {
@@ -275,6 +315,11 @@ public final class PayloadCodec implements AutoCloseable {
 
         Utf8Builder ascii(String text) {
             return bytes(text.getBytes(StandardCharsets.US_ASCII));
+        }
+
+        /** Adds JSON text as it is. */
+        Utf8Builder utf8(String json) {
+            return bytes(json.getBytes(StandardCharsets.UTF_8));
         }
 
         Utf8Builder bytes(byte[] b) {

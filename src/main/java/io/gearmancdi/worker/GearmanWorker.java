@@ -30,7 +30,20 @@ public interface GearmanWorker extends AutoCloseable {
      *                dropped. The connection takes no other job until the function has returned.
      * @throws IllegalStateException if the worker is started, or the name is registered already
      */
-    GearmanWorker register(String function, Duration timeout, JobFunction code);
+    default GearmanWorker register(String function, Duration timeout, JobFunction code) {
+        return register(function, timeout, RetryPolicy.NONE, code);
+    }
+
+    /**
+     * Registers a function whose failed jobs are retried by {@code retry}; a timed-out attempt counts as a failure
+     * (type {@code io.gearmancdi.GearmanTimeoutException}) and is retried like any other. The error handler hears only
+     * of final failures; each retried failure is logged.
+     *
+     * @param timeout how long one attempt may run, or {@code null} for no limit (see
+     *                {@link #register(String, Duration, JobFunction)})
+     * @since 1.2
+     */
+    GearmanWorker register(String function, Duration timeout, RetryPolicy retry, JobFunction code);
 
     /** Registers a function without a time limit. */
     default GearmanWorker register(String function, JobFunction code) {

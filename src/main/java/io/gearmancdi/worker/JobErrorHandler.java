@@ -1,8 +1,9 @@
 package io.gearmancdi.worker;
 
 /**
- * Told about every job that failed on a worker, after the failure was reported to the server
- * ({@code WORK_WARNING} with the details, then {@code WORK_FAIL}).
+ * Told about every job that failed for good on a worker, after the failure was reported to the server
+ * ({@code WORK_WARNING} with the details, then {@code WORK_FAIL}); failed attempts that a {@link RetryPolicy} retries
+ * are logged instead, and {@link WorkerJob#attempt()} says which attempt failed last.
  * The default logs at WARNING with the function name and the job handle: one line for a bad payload or a time limit,
  * with the stack trace for what the job's code threw, and the same failure at most once a minute.
  *

@@ -19,6 +19,19 @@ public interface WorkerJob {
     /** @return the job's unique id (may be empty) */
     String unique();
 
+    /**
+     * @return which attempt this is, from 1 (see {@link RetryPolicy}); a background retry knows it from its payload's
+     *         mark, a job the server requeued after a worker died counts the same attempt again
+     */
+    default int attempt() {
+        return 1;
+    }
+
+    /** @return the attempts the function's {@link RetryPolicy} allows: {@code 1 + retries} */
+    default int maxAttempts() {
+        return 1;
+    }
+
     /** @return the payload bytes (not a copy) */
     byte[] payload();
 

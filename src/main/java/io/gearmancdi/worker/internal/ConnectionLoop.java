@@ -10,6 +10,7 @@ import io.gearmancdi.protocol.OversizedPacketException;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketConnection;
 import io.gearmancdi.protocol.PacketType;
+import io.gearmancdi.worker.RetryPolicy;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -50,6 +51,8 @@ final class ConnectionLoop implements Runnable {
 
     /** Consecutive failed connection attempts, reset once registered: drives the back-off. */
     private int attempt;
+    /** Submits background retries and asks for job kinds; opened on first need, used by the loop thread only. */
+    private PacketConnection side;
 
     ConnectionLoop(DefaultGearmanWorker worker, ServerAddress server, ServerHealth health, String name) {
         this.worker = worker;
@@ -84,6 +87,7 @@ final class ConnectionLoop implements Runnable {
                 }
                 current = null;
             }
+            closeSideConnection();
             health.ended(this);
             finished.countDown();
         }
@@ -323,70 +327,118 @@ final class ConnectionLoop implements Runnable {
     }
 
     /**
-     * Runs one assigned job and sends its outcome, followed by the next {@code GRAB} in the same flush.
+     * Runs one assigned job, with its retries in place, and sends its outcome, followed by the next {@code GRAB} in the
+     * same flush.
      *
      * @return {@code false} if the loop must stop (shutdown, interrupt, an error the worker cannot survive)
      */
     private boolean runJob(Session session, Packet assignment) throws IOException {
         PacketConnection c = session.connection;
-        RunningJob job = new RunningJob(worker, c, assignment, Thread.currentThread(), session.originalProtocol);
-        synchronized (lock) {
-            if (worker.isStopping()) {
-                // not started: closing the connection hands it back to the server
-                WorkerMessages.assignedDuringShutdown(job);
-                return false;
+        boolean withUnique = assignment.type() == PacketType.JOB_ASSIGN_UNIQ;
+        Registration registration = worker.function(assignment.text(1));
+        RetryPolicy policy = registration == null ? RetryPolicy.NONE : registration.retry();
+        int attempt = 1;
+        Throwable markError = null;
+        if (policy.attemptCodec() != null) {
+            try {
+                attempt = Math.max(1, policy.attemptCodec().attempt(assignment.argument(withUnique ? 3 : 2)));
+            } catch (RuntimeException e) { // NOSONAR: a malformed mark fails this job only
+                markError = e instanceof GearmanPayloadException ? e : new GearmanPayloadException(String.valueOf(
+                        e.getMessage()), e);
             }
-            current = job;
         }
-        Registration registration = worker.function(job.function());
-        ScheduledFuture<?> timer = null;
-        byte[] result = null;
-        Throwable failure = null;
-        try {
-            if (registration == null) {
-                failure = new IllegalStateException("function '" + job.function()
-                        + "' is not registered on this worker");
-            } else {
-                if (registration.timeout() != null) {
-                    timer = worker.timer().schedule(() -> job.timeOut(registration.timeout()),
-                            registration.timeout().toNanos(), TimeUnit.NANOSECONDS);
-                }
-                result = registration.code().run(job);
-            }
-        } catch (Throwable t) { // NOSONAR: every failure of user code, Errors included, fails the job only
-            failure = t;
-        }
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        boolean owner = job.finish();
-        if (job.interruptedThread()) {
-            Thread.interrupted(); // our own interrupt (timeout or shutdown), not a request to stop the loop
-        }
-        boolean survivable = failure == null || worker.survives(failure, job);
-        if (!owner) {
+        while (true) {
+            RunningJob job = new RunningJob(worker, c, assignment, Thread.currentThread(), session.originalProtocol,
+                    attempt, policy);
             synchronized (lock) {
-                current = null;
+                if (worker.isStopping()) {
+                    // not started (or between attempts): closing the connection hands it back to the server
+                    WorkerMessages.assignedDuringShutdown(job);
+                    current = null;
+                    return false;
+                }
+                current = job;
             }
-            if (job.abandoned()) {
-                WorkerMessages.endedAfterAbandon(job);
-                return false;
+            ScheduledFuture<?> timer = null;
+            byte[] result = null;
+            Throwable failure = markError;
+            if (failure == null) {
+                try {
+                    if (registration == null) {
+                        failure = new IllegalStateException("function '" + job.function()
+                                + "' is not registered on this worker");
+                    } else {
+                        if (registration.timeout() != null) {
+                            timer = worker.timer().schedule(() -> job.timeOut(registration.timeout()),
+                                    registration.timeout().toNanos(), TimeUnit.NANOSECONDS);
+                        }
+                        result = registration.code().run(job);
+                    }
+                } catch (Throwable t) { // NOSONAR: every failure of user code, Errors included, fails the job only
+                    failure = t;
+                }
             }
-            WorkerMessages.endedAfterTimeout(job, failure);
-            if (!survivable) {
-                return false;
+            if (timer != null) {
+                timer.cancel(false);
             }
-            return sendNextGrab(session);
+            boolean owner = job.finish();
+            if (job.interruptedThread()) {
+                Thread.interrupted(); // our own interrupt (timeout or shutdown), not a request to stop the loop
+            }
+            if (owner && job.retryableTimeout() != null) {
+                failure = job.retryableTimeout(); // whatever the interrupted function did afterwards
+                result = null;
+            }
+            boolean survivable = failure == null || worker.survives(failure, job);
+            if (!owner) {
+                synchronized (lock) {
+                    current = null;
+                }
+                if (job.abandoned()) {
+                    WorkerMessages.endedAfterAbandon(job);
+                    return false;
+                }
+                WorkerMessages.endedAfterTimeout(job, failure);
+                if (!survivable) {
+                    return false;
+                }
+                return sendNextGrab(session);
+            }
+            boolean resubmitted = false;
+            if (failure != null && survivable && policy.retries(failure, attempt)) {
+                Duration delay = policy.delay(attempt);
+                if (retryInBackground(job, policy, failure, delay)) {
+                    resubmitted = true; // the failed attempt ends below; the retry is queued on the server already
+                } else {
+                    if (!retryInPlace(job, failure, delay)) {
+                        synchronized (lock) {
+                            current = null;
+                        }
+                        return false; // shutdown during the back-off: the server requeues the job
+                    }
+                    attempt++;
+                    continue;
+                }
+            }
+            return sendOutcome(session, job, result, failure, survivable, resubmitted);
         }
+    }
+
+    private boolean sendOutcome(Session session, RunningJob job, byte[] result, Throwable failure, boolean survivable,
+                                boolean resubmitted) throws IOException {
         List<Packet> outcome = failure == null
                 ? List.of(Packet.request(PacketType.WORK_COMPLETE, job.handleBytes(), result == null ? EMPTY : result))
                 : job.failurePackets(failure);
+        if (failure != null && !resubmitted) {
+            // before the job ends: what the handler hands on (a dead letter) is not lost if this worker dies now
+            worker.finalFailure(job, failure);
+        }
         boolean more = survivable && !worker.isStopping();
         try {
             if (more) {
                 session.sendWithGrab(outcome);
             } else {
-                c.sendAll(outcome);
+                session.connection.sendAll(outcome);
             }
             job.markReported();
         } catch (IOException e) {
@@ -396,7 +448,7 @@ final class ConnectionLoop implements Runnable {
             WorkerMessages.outcomeNotSent(job, server, e.getMessage());
             throw e;
         } finally {
-            if (failure != null) {
+            if (failure != null && !resubmitted) {
                 worker.jobFailed(job, failure);
             }
         }
@@ -411,6 +463,83 @@ final class ConnectionLoop implements Runnable {
             return false;
         }
         return more;
+    }
+
+    /**
+     * Retries in place: tells a waiting client with a {@code WORK_WARNING} that is plain text (never the exception
+     * JSON that precedes a {@code WORK_FAIL}), then waits the back-off.
+     *
+     * @return {@code false} if the worker stopped during the back-off
+     */
+    private boolean retryInPlace(RunningJob job, Throwable failure, Duration delay) throws IOException {
+        String warning = "attempt " + (job.attempt() + 1) + " of " + job.maxAttempts() + " after "
+                + failure.getClass().getName() + ": " + failure.getMessage();
+        WorkerMessages.retryingInPlace(job, failure, delay);
+        job.connectionSend(Packet.request(PacketType.WORK_WARNING, job.handleBytes(),
+                warning.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            return !worker.awaitStop(delay.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Retries a background job as a new delayed background job, submitted (and acknowledged) before the failed attempt
+     * is ended, on a side connection to the same server.
+     *
+     * @return whether the retry is queued; {@code false} to retry in place (a foreground job, one the server cannot
+     *         look up, no attempt codec, or the submission failed)
+     */
+    private boolean retryInBackground(RunningJob job, RetryPolicy policy, Throwable failure, Duration delay) {
+        if (policy.attemptCodec() == null || job.unique().isEmpty()) {
+            return false;
+        }
+        try {
+            PacketConnection side = sideConnection();
+            side.send(Packet.requestText(PacketType.GET_STATUS_UNIQUE, job.unique()));
+            Packet status = side.read();
+            if (status.type() != PacketType.STATUS_RES_UNIQUE || status.argumentCount() < 6
+                    || !"1".equals(status.text(1)) || !"0".equals(status.text(5))) {
+                return false; // a client is waiting (or the server does not know): retry where it can watch
+            }
+            int next = job.attempt() + 1;
+            String unique = RetryPolicy.retryUnique(job.unique(), next);
+            long epoch = Math.floorDiv(System.currentTimeMillis() + delay.toMillis() + 999, 1000);
+            byte[] payload = policy.attemptCodec().withAttempt(job.payload(), next);
+            side.send(Packet.request(PacketType.SUBMIT_JOB_EPOCH, Packet.utf8(job.function()), Packet.utf8(unique),
+                    Packet.utf8(Long.toString(epoch)), payload));
+            Packet created = side.read();
+            if (created.type() != PacketType.JOB_CREATED) {
+                WorkerMessages.retryNotSubmitted(job, server, created.toString());
+                return false;
+            }
+            WorkerMessages.retrySubmitted(job, failure, unique, created.text(0), delay);
+            return true;
+        } catch (IOException | RuntimeException e) { // NOSONAR: any trouble here falls back to retrying in place
+            closeSideConnection();
+            WorkerMessages.retryNotSubmitted(job, server, String.valueOf(e));
+            return false;
+        }
+    }
+
+    private PacketConnection sideConnection() throws IOException {
+        PacketConnection side = this.side;
+        if (side == null || side.isClosed()) {
+            side = PacketConnection.open(server, worker.options().connectTimeout(), worker.options().maxPacketSize());
+            side.readTimeout(worker.options().replyTimeout());
+            this.side = side;
+        }
+        return side;
+    }
+
+    private void closeSideConnection() {
+        PacketConnection side = this.side;
+        this.side = null;
+        if (side != null) {
+            side.close();
+        }
     }
 
     /** @return {@code false} if the loop must stop (shutdown) */

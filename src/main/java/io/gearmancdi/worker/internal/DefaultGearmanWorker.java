@@ -7,6 +7,7 @@ import io.gearmancdi.protocol.internal.Backoff;
 import io.gearmancdi.worker.GearmanWorker;
 import io.gearmancdi.worker.JobErrorHandler;
 import io.gearmancdi.worker.JobFunction;
+import io.gearmancdi.worker.RetryPolicy;
 import io.gearmancdi.worker.WorkerJob;
 import io.gearmancdi.worker.WorkerOptions;
 
@@ -74,8 +75,9 @@ public final class DefaultGearmanWorker implements GearmanWorker {
     }
 
     @Override
-    public GearmanWorker register(String function, Duration timeout, JobFunction code) {
+    public GearmanWorker register(String function, Duration timeout, RetryPolicy retry, JobFunction code) {
         Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(code, "code");
         if (function.isEmpty() || function.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("invalid gearman function name: '" + function + "'");
@@ -90,7 +92,7 @@ public final class DefaultGearmanWorker implements GearmanWorker {
             if (registered.containsKey(function)) {
                 throw new IllegalStateException("function '" + function + "' is registered already");
             }
-            registered.put(function, new Registration(function, timeout, code));
+            registered.put(function, new Registration(function, timeout, retry, code));
         }
         return this;
     }
@@ -339,6 +341,24 @@ public final class DefaultGearmanWorker implements GearmanWorker {
             errorHandler.jobFailed(job, error);
         } catch (RuntimeException | LinkageError e) {
             WorkerMessages.errorHandlerFailed(job, e);
+        }
+    }
+
+    /** Tells the error handler and the function's final-failure handler of a job that failed for good; never throws. */
+    void jobFailedFinally(RunningJob job, Throwable error) {
+        jobFailed(job, error);
+        finalFailure(job, error);
+    }
+
+    /** Tells the function's final-failure handler of a job that failed for good; never throws. */
+    void finalFailure(RunningJob job, Throwable error) {
+        JobErrorHandler handler = job.policy().finalFailureHandler();
+        if (handler != null) {
+            try {
+                handler.jobFailed(job, error);
+            } catch (RuntimeException | LinkageError e) {
+                WorkerMessages.errorHandlerFailed(job, e);
+            }
         }
     }
 

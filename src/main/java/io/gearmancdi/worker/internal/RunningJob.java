@@ -27,6 +27,8 @@ final class RunningJob implements WorkerJob {
     private static final int FINISHED = 1;
     private static final int TIMED_OUT = 2;
     private static final int ABANDONED = 3;
+    /** The time limit passed on an attempt that will be retried: nothing sent, the loop decides once it returns. */
+    private static final int TIMED_OUT_RETRYABLE = 4;
 
     private final DefaultGearmanWorker worker;
     private final PacketConnection connection;
@@ -37,21 +39,26 @@ final class RunningJob implements WorkerJob {
     private final byte[] payload;
     private final Thread thread;
     private final boolean originalProtocol;
+    private final int attempt;
+    private final io.gearmancdi.worker.RetryPolicy policy;
 
     private int state = RUNNING;
     private boolean returned;
     private boolean interrupted;
     private volatile boolean cancelled;
     private volatile boolean reported;
+    private GearmanTimeoutException retryableTimeout; // guarded by this
 
     /**
      * @param assignment       {@code JOB_ASSIGN_UNIQ}, or {@code JOB_ASSIGN} (no unique id) from a server that refused
      *                         {@code GRAB_JOB_UNIQ}
      * @param originalProtocol whether failures are reported the way such a server understands (see
      *                         {@link FailureReport})
+     * @param attempt          which attempt this is (1-based)
+     * @param policy           the function's retry policy
      */
     RunningJob(DefaultGearmanWorker worker, PacketConnection connection, Packet assignment, Thread thread,
-               boolean originalProtocol) {
+               boolean originalProtocol, int attempt, io.gearmancdi.worker.RetryPolicy policy) {
         this.worker = worker;
         this.connection = connection;
         this.handleBytes = assignment.argument(0);
@@ -62,6 +69,23 @@ final class RunningJob implements WorkerJob {
         this.payload = assignment.argument(withUnique ? 3 : 2);
         this.thread = thread;
         this.originalProtocol = originalProtocol;
+        this.attempt = attempt;
+        this.policy = policy;
+    }
+
+    @Override
+    public int attempt() {
+        return attempt;
+    }
+
+    @Override
+    public int maxAttempts() {
+        return policy.maxAttempts();
+    }
+
+    /** @return the function's retry policy */
+    io.gearmancdi.worker.RetryPolicy policy() {
+        return policy;
     }
 
     /** @return the packets that end this job as failed (see {@link FailureReport}) */
@@ -108,6 +132,11 @@ final class RunningJob implements WorkerJob {
         send(Packet.request(PacketType.WORK_WARNING, handleBytes, Objects.requireNonNull(warning, "warning")));
     }
 
+    /** Sends a packet for the job whatever its state: the loop's own messages between attempts. */
+    void connectionSend(Packet packet) throws IOException {
+        connection.send(packet);
+    }
+
     @Override
     public boolean isCancelled() {
         return cancelled;
@@ -135,11 +164,16 @@ final class RunningJob implements WorkerJob {
      */
     synchronized boolean finish() {
         returned = true;
-        if (state == RUNNING) {
+        if (state == RUNNING || state == TIMED_OUT_RETRYABLE) {
             state = FINISHED;
             return true;
         }
         return false;
+    }
+
+    /** @return the time-out of an attempt that may be retried, or {@code null} (valid after {@link #finish()}) */
+    synchronized GearmanTimeoutException retryableTimeout() {
+        return retryableTimeout;
     }
 
     /** The loop has written the job's outcome to the connection. */
@@ -172,18 +206,25 @@ final class RunningJob implements WorkerJob {
             if (state != RUNNING) {
                 return;
             }
-            state = TIMED_OUT;
             cancelled = true;
             interruptLocked();
             error = new GearmanTimeoutException("function '" + function + "' exceeded its time limit of "
-                    + limit.toMillis() + " ms (job " + handle + ")");
+                    + limit.toMillis() + " ms (job " + handle + ", attempt " + attempt + ")");
+            if (attempt < policy.maxAttempts() && policy.retries(error, attempt)) {
+                // another attempt follows: the job stays the server's running job; the loop retries it once the
+                // function has returned (a connection runs one function at a time)
+                state = TIMED_OUT_RETRYABLE;
+                retryableTimeout = error;
+                return;
+            }
+            state = TIMED_OUT;
             try {
                 connection.sendAll(failurePackets(error));
             } catch (IOException e) {
                 WorkerMessages.timeoutNotSent(this, connection.address(), e.getMessage());
             }
         }
-        worker.jobFailed(this, error);
+        worker.jobFailedFinally(this, error);
     }
 
     /**
@@ -196,7 +237,7 @@ final class RunningJob implements WorkerJob {
         if (returned) {
             return false;
         }
-        if (state == RUNNING) {
+        if (state == RUNNING || state == TIMED_OUT_RETRYABLE) {
             state = ABANDONED;
         }
         cancelled = true;

@@ -212,6 +212,34 @@ final class WorkerMessages {
         }
     }
 
+    /** GEARMAN-3027, INFO: a failed attempt is retried in place after a back-off. */
+    static void retryingInPlace(WorkerJob job, Throwable failure, java.time.Duration delay) {
+        if (LOG.isLoggable(INFO)) {
+            LOG.log(INFO, "GEARMAN-3027: " + describe(job) + " attempt " + job.attempt() + " of " + job.maxAttempts()
+                    + " failed (" + failure.getClass().getName() + ": " + failure.getMessage() + "); retrying in place in "
+                    + delay.toMillis() + " ms");
+        }
+    }
+
+    /** GEARMAN-3028, INFO: a failed attempt of a background job was resubmitted as a delayed job. */
+    static void retrySubmitted(WorkerJob job, Throwable failure, String unique, String handle,
+                               java.time.Duration delay) {
+        if (LOG.isLoggable(INFO)) {
+            LOG.log(INFO, "GEARMAN-3028: " + describe(job) + " attempt " + job.attempt() + " of " + job.maxAttempts()
+                    + " failed (" + failure.getClass().getName() + ": " + failure.getMessage() + "); attempt "
+                    + (job.attempt() + 1) + " queued as " + handle + " with unique '" + unique + "' in about "
+                    + delay.toMillis() + " ms");
+        }
+    }
+
+    /** GEARMAN-3029, WARNING: a background retry could not be submitted; the job is retried in place instead. */
+    static void retryNotSubmitted(WorkerJob job, ServerAddress server, String why) {
+        if (LOG.isLoggable(WARNING)) {
+            LOG.log(WARNING, "GEARMAN-3029: cannot queue the retry of " + describe(job) + " on " + server + " ("
+                    + why + "); retrying it in place");
+        }
+    }
+
     private static String repeats(int suppressed) {
         return suppressed == 0 ? "" : " (the same failure " + suppressed + " more times since it was last logged)";
     }

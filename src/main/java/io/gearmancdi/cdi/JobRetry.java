@@ -1,0 +1,187 @@
+package io.gearmancdi.cdi;
+
+import io.gearmancdi.GearmanJob;
+import io.gearmancdi.worker.RetryPolicy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The failure handling of one job: {@code @GearmanJob(retries, backoff, maxBackoff, timeout, retryOn, abortOn)} with
+ * the MicroProfile Config overrides. Precedence, per value: {@code gearman.job."<logical name>".<key>}, then the
+ * annotation if it sets the value to something other than its default, then {@code gearman.job.<key>} (the default of
+ * every job), then the annotation's default.
+ *
+ * @param retries    attempts after the first
+ * @param backoff    the first back-off
+ * @param maxBackoff the longest back-off
+ * @param timeout    the time limit of one attempt, or {@code null} for none
+ * @param retryOn    failure types retried (empty: all)
+ * @param abortOn    failure types never retried
+ */
+public record JobRetry(int retries, Duration backoff, Duration maxBackoff, Duration timeout,
+                       List<Class<? extends Throwable>> retryOn, List<Class<? extends Throwable>> abortOn) {
+    /** Key prefix of the per-job and all-jobs settings. */
+    public static final String PREFIX = "gearman.job.";
+    /** Key suffix of the retries. */
+    public static final String RETRIES = "retries";
+    /** Key suffix of the first back-off. */
+    public static final String BACKOFF = "backoff";
+    /** Key suffix of the longest back-off. */
+    public static final String MAX_BACKOFF = "max-backoff";
+    /** Key suffix of the time limit of one attempt. */
+    public static final String TIMEOUT = "timeout";
+    /** Key of the logical name of the job that receives every final failure. */
+    public static final String DEAD_LETTER_JOB = "gearman.dead-letter.job";
+    private static final int MAX_RETRIES = 1000;
+
+    /** @return the key of {@code setting} for one job: {@code gearman.job."<name>".<setting>} */
+    public static String key(String jobName, String setting) {
+        return PREFIX + "\"" + jobName + "\"." + setting;
+    }
+
+    /**
+     * Checks the annotation alone (definition errors, naming the method through the caller).
+     *
+     * @return one sentence per problem
+     */
+    static List<String> problems(GearmanJob annotation) {
+        List<String> problems = new ArrayList<>();
+        if (annotation.retries() < 0) {
+            problems.add("retries = " + annotation.retries() + " is negative (0 means a failure is final)");
+        } else if (annotation.retries() > MAX_RETRIES) {
+            problems.add("retries = " + annotation.retries() + " is above " + MAX_RETRIES);
+        }
+        Duration backoff = duration("backoff", annotation.backoff(), problems);
+        Duration max = duration("maxBackoff", annotation.maxBackoff(), problems);
+        if (backoff != null && max != null && max.compareTo(backoff) < 0) {
+            problems.add("maxBackoff = \"" + annotation.maxBackoff() + "\" is shorter than backoff = \""
+                    + annotation.backoff() + "\"");
+        }
+        if (!annotation.timeout().isEmpty()) {
+            Duration timeout = duration("timeout", annotation.timeout(), problems);
+            if (timeout != null && timeout.isZero()) {
+                problems.add("timeout = \"" + annotation.timeout() + "\" must be longer than zero (leave it out for no "
+                        + "limit)");
+            }
+        }
+        for (Class<?> retry : annotation.retryOn()) {
+            if (Arrays.asList(annotation.abortOn()).contains(retry)) {
+                problems.add(retry.getName() + " is named in both retryOn and abortOn");
+            }
+        }
+        return problems;
+    }
+
+    private static Duration duration(String attribute, String text, List<String> problems) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            problems.add(attribute + " = \"" + text + "\": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Resolves every job's settings from its annotation (valid already) and the configuration.
+     *
+     * @param problems receives one sentence per bad configuration value, naming its key
+     * @return logical name to its settings
+     */
+    static Map<String, JobRetry> resolve(List<JobDefinition> jobs, Function<String, Optional<String>> source,
+                                         List<String> problems) {
+        Map<String, JobRetry> all = new LinkedHashMap<>();
+        Function<String, Optional<String>> present = k -> source.apply(k).filter(v -> !v.isBlank());
+        for (JobDefinition job : jobs) {
+            GearmanJob a = job.method().getAnnotation(GearmanJob.class);
+            String name = job.name();
+            int retries = integer(present, name, RETRIES, a.retries(), a.retries() != 0, problems);
+            Duration backoff = duration(present, name, BACKOFF, a.backoff(), !a.backoff().equals("1s"), false,
+                    problems);
+            Duration max = duration(present, name, MAX_BACKOFF, a.maxBackoff(), !a.maxBackoff().equals("10m"), false,
+                    problems);
+            Duration timeout = a.timeout().isEmpty() && present.apply(key(name, TIMEOUT)).isEmpty()
+                    && present.apply(PREFIX + TIMEOUT).isEmpty()
+                    ? null : duration(present, name, TIMEOUT, a.timeout().isEmpty() ? "0s" : a.timeout(),
+                    !a.timeout().isEmpty(), true, problems);
+            if (timeout != null && timeout.isZero()) {
+                timeout = null; // a bad configured value was reported; no limit meanwhile
+            }
+            if (max.compareTo(backoff) < 0) {
+                problems.add("the back-off of job '" + name + "' ends at " + max + ", before it starts (" + backoff
+                        + "); check " + key(name, MAX_BACKOFF) + " and " + key(name, BACKOFF));
+                max = backoff;
+            }
+            all.put(name, new JobRetry(retries, backoff, max, timeout, List.of(a.retryOn()), List.of(a.abortOn())));
+        }
+        return all;
+    }
+
+    private static int integer(Function<String, Optional<String>> source, String job, String setting, int annotated,
+                               boolean annotationSetsIt, List<String> problems) {
+        String own = key(job, setting);
+        Optional<String> value = source.apply(own);
+        String used = own;
+        if (value.isEmpty() && !annotationSetsIt) {
+            used = PREFIX + setting;
+            value = source.apply(used);
+        }
+        if (value.isEmpty()) {
+            return annotated;
+        }
+        try {
+            int n = Integer.parseInt(value.get().trim());
+            if (n >= 0 && n <= MAX_RETRIES) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add("configuration " + used + "='" + value.get() + "' is invalid: expected a whole number from 0 to "
+                + MAX_RETRIES);
+        return annotated;
+    }
+
+    private static Duration duration(Function<String, Optional<String>> source, String job, String setting,
+                                     String annotated, boolean annotationSetsIt, boolean positive,
+                                     List<String> problems) {
+        String own = key(job, setting);
+        Optional<String> value = source.apply(own);
+        String used = own;
+        if (value.isEmpty() && !annotationSetsIt) {
+            used = PREFIX + setting;
+            value = source.apply(used);
+        }
+        if (value.isPresent()) {
+            try {
+                Duration d = Durations.parse(value.get());
+                if (!positive || !d.isZero()) {
+                    return d;
+                }
+                problems.add("configuration " + used + "='" + value.get() + "' is invalid: must be longer than zero");
+            } catch (IllegalArgumentException e) {
+                problems.add("configuration " + used + "='" + value.get() + "' is invalid: " + e.getMessage());
+            }
+        }
+        return Durations.parse(annotated);
+    }
+
+    /** @return whether a failure of this type is retried (when attempts remain) */
+    public boolean retries(Throwable failure) {
+        if (abortOn.stream().anyMatch(t -> t.isInstance(failure))) {
+            return false;
+        }
+        return retryOn.isEmpty() || retryOn.stream().anyMatch(t -> t.isInstance(failure));
+    }
+
+    /** @return the worker's policy for these settings (without codec and final-failure handler) */
+    RetryPolicy.Builder policy() {
+        return RetryPolicy.builder().retries(retries).backoff(backoff, maxBackoff).retryOn(this::retries);
+    }
+}
