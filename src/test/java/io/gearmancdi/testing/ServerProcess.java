@@ -96,8 +96,8 @@ final class ServerProcess {
     }
 
     /**
-     * @return the first line (at most 64 characters, stripped) a server on 127.0.0.1:{@code port} answers to the text command
-     *         {@code command}, or {@code null} when nothing answers there yet
+     * @return the first line (at most 64 characters, stripped) that a server on 127.0.0.1:{@code port} answers to
+     *         the text command {@code command}, or {@code null} when nothing answers there yet
      */
     static String adminLine(int port, String command) {
         try (Socket s = new Socket()) {
