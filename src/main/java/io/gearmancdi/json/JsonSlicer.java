@@ -134,6 +134,11 @@ final class JsonSlicer {
             }
             throw new IllegalArgumentException("\"kwargs\" must be a JSON object, not " + abbreviate(raw));
         }
+        return object();
+    }
+
+    /** @return the raw values of the members of the object at the cursor, in order */
+    private Map<String, String> object() {
         Map<String, String> values = new LinkedHashMap<>();
         members(key -> {
             if (values.put(key, p.rawValue()) != null) {
