@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * One client connection to one server: the socket, its reader thread, the FIFO of requests awaiting in-order
@@ -50,7 +51,7 @@ final class ClientConnection {
     private final Map<String, ExceptionPayload> failureDetails = new ConcurrentHashMap<>();
     private final Map<ForegroundJob.Key, ForegroundJob> byKey = new ConcurrentHashMap<>();
     private final BiConsumer<ClientConnection, Lost> onLost;
-    private final Runnable onFirstReply;
+    private final Consumer<ClientConnection> onFirstReply;
     private final Completions completions;
     private final DeadlineTimer timer;
     private final long heartbeatInterval;
@@ -79,9 +80,9 @@ final class ClientConnection {
      * @param onLost       called once by the reader when the connection has died, with what was pending on it
      * @param onFirstReply called once by the reader when the first packet arrives (the server answers)
      */
-    ClientConnection(PacketConnection connection, BiConsumer<ClientConnection, Lost> onLost, Runnable onFirstReply,
-                     Completions completions, DeadlineTimer timer, Duration heartbeatInterval,
-                     Duration heartbeatTimeout) {
+    ClientConnection(PacketConnection connection, BiConsumer<ClientConnection, Lost> onLost,
+                     Consumer<ClientConnection> onFirstReply, Completions completions, DeadlineTimer timer,
+                     Duration heartbeatInterval, Duration heartbeatTimeout) {
         this.address = connection.address();
         this.connection = connection;
         this.onLost = onLost;
@@ -310,7 +311,7 @@ final class ClientConnection {
                 packetsRead++;
                 if (!answered) {
                     answered = true;
-                    onFirstReply.run();
+                    onFirstReply.accept(this);
                 }
                 dispatch(packet);
             }
