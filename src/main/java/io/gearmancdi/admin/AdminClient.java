@@ -138,8 +138,9 @@ public final class AdminClient implements AutoCloseable {
 
     /**
      * {@code version}: the server's version as it reports it, e.g. {@code 1.1.20+ds} from gearmand
-     * ({@code OK 1.1.20+ds}) or {@code v1.130.1} from the Perl Gearman::Server, which answers the bare version: the protocol only says the
-     * server sends its version. A bare reply must be one word with a digit in it, else it is a protocol error.
+     * ({@code OK 1.1.20+ds}) or {@code v1.130.1} from the Perl Gearman::Server, which answers the bare version: the
+     * protocol only says the server sends its version. A bare reply must be one word with a digit in it, else it is a
+     * protocol error.
      */
     public synchronized String version() {
         String reply = command("version");

@@ -1,7 +1,5 @@
 package io.gearmancdi.cdi;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -37,41 +35,7 @@ record ClientCompletion(Executor executor, Stages stages) {
 
     /** @return the container's managed executor with context-propagating stages, or {@link #PLAIN} without one */
     static ClientCompletion lookup() {
-        try {
-            Class.forName("jakarta.enterprise.concurrent.ManagedExecutorService", false,
-                    ClientCompletion.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            return PLAIN;
-        }
-        List<String> names = new ArrayList<>();
-        names.add(DefaultWorkerExecutorProvider.DEFAULT_MES);
-        names.addAll(DefaultWorkerExecutorProvider.SERVER_MES);
-        for (String name : names) {
-            try {
-                ClientCompletion found = Managed.lookup(name);
-                if (found != null) {
-                    return found;
-                }
-            } catch (javax.naming.NamingException | RuntimeException | LinkageError e) {
-                CdiMessages.noManagedExecutorAt(name, e);
-            }
-        }
-        return PLAIN;
-    }
-
-    /** Loaded only once the Concurrency API is known to be there. */
-    private static final class Managed {
-        static ClientCompletion lookup(String name) throws javax.naming.NamingException {
-            javax.naming.InitialContext context = new javax.naming.InitialContext();
-            try {
-                Object found = context.lookup(name);
-                if (!(found instanceof jakarta.enterprise.concurrent.ManagedExecutorService mes)) {
-                    return null;
-                }
-                return new ClientCompletion(mes, mes::copy);
-            } finally {
-                context.close();
-            }
-        }
+        ManagedExecutorSupport.Found managed = ManagedExecutorSupport.find();
+        return managed == null ? PLAIN : managed.clientCompletion();
     }
 }

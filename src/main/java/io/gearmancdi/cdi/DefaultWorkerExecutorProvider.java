@@ -3,8 +3,6 @@ package io.gearmancdi.cdi;
 import io.gearmancdi.WorkerExecutorProvider;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -19,46 +17,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link WorkerManager} creates and closes it.
  */
 final class DefaultWorkerExecutorProvider implements WorkerExecutorProvider {
-    /** Where Jakarta EE containers bind their default managed executor. */
-    static final String DEFAULT_MES = "java:comp/DefaultManagedExecutorService";
-    /**
-     * The same executor under the servers' own global names, tried when {@link #DEFAULT_MES} is not there: code in an
-     * EAR's {@code lib/} starts on a deployment thread without a {@code java:comp} of its own in WildFly (verified
-     * with WildFly 39: NameNotFoundException there, while its global name works); Payara has {@code java:comp} there.
-     */
-    static final List<String> SERVER_MES = List.of(
-            "java:jboss/ee/concurrency/executor/default",    // WildFly
-            "concurrent/__defaultManagedExecutorService");   // Payara, GlassFish
-
     private final Executor executor;
     private final ExecutorService owned;
 
     DefaultWorkerExecutorProvider() {
-        Executor managed = null;
-        String name = DEFAULT_MES;
-        for (String candidate : candidates()) {
-            managed = ManagedExecutorSupport.lookup(candidate);
-            if (managed != null) {
-                name = candidate;
-                break;
-            }
-        }
+        ManagedExecutorSupport.Found managed = ManagedExecutorSupport.find();
         if (managed != null) {
-            CdiMessages.managedExecutor(name);
-            this.executor = managed;
+            CdiMessages.managedExecutor(managed.name());
+            this.executor = managed.longRunningTasks();
             this.owned = null;
         } else {
-            CdiMessages.ownThreads(DEFAULT_MES);
+            CdiMessages.ownThreads(ManagedExecutorSupport.DEFAULT_MES);
             this.owned = Executors.newCachedThreadPool(new WorkerThreads());
             this.executor = owned;
         }
-    }
-
-    private static List<String> candidates() {
-        List<String> names = new ArrayList<>();
-        names.add(DEFAULT_MES);
-        names.addAll(SERVER_MES);
-        return names;
     }
 
     @Override

@@ -31,17 +31,14 @@ final class Durations {
             throw negative(text);
         }
         if (s.startsWith("p") || s.startsWith("-p")) {
-            Duration d;
             try {
-                d = Duration.parse(s.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                d = null; // the message below
-            }
-            if (d != null && d.isNegative()) {
-                throw negative(text);
-            }
-            if (d != null) {
+                Duration d = Duration.parse(s.toUpperCase(Locale.ROOT));
+                if (d.isNegative()) {
+                    throw negative(text);
+                }
                 return d;
+            } catch (DateTimeParseException e) {
+                // fall through to the message below
             }
         }
         throw new IllegalArgumentException("'" + text + "' is not a duration (use for example 500ms, 30s, 2m, 1h or "

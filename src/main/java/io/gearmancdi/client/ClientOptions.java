@@ -82,8 +82,8 @@ public final class ClientOptions {
     public Builder mutate() {
         return new Builder().servers(servers).connectTimeout(connectTimeout).timeout(timeout).maxRetries(maxRetries)
                 .backoff(minBackoff, maxBackoff).clientId(clientId).maxPacketSize(maxPacketSize)
-                .submitTimeout(submitTimeout).statusTimeout(statusTimeout).heartbeat(heartbeatInterval, heartbeatTimeout)
-                .completionExecutor(completionExecutor);
+                .submitTimeout(submitTimeout).statusTimeout(statusTimeout)
+                .heartbeat(heartbeatInterval, heartbeatTimeout).completionExecutor(completionExecutor);
     }
 
     /** @return the job servers, in configuration order */
@@ -259,10 +259,11 @@ public final class ClientOptions {
         /**
          * Sets the executor that completes the futures the client returns, and so runs their dependent stages added
          * without an executor ({@code thenApply}, {@code whenComplete}, ...), and that calls job listeners. The
-         * connection's reader thread never runs them: a callback that blocks cannot stall other jobs. {@code null} (the default) uses the client's own pool of
-         * daemon threads ({@code gearman-client-completion-N}, created as needed, closed with the client); an executor
-         * given here is never shut down by the client. A direct executor ({@code Runnable::run}) brings back completion
-         * on the reader thread, the fastest and only for callbacks that never block.
+         * connection's reader thread never runs them: a callback that blocks cannot stall other jobs. {@code null} (the
+         * default) uses the client's own pool of daemon threads ({@code gearman-client-completion-N}, created as
+         * needed, closed with the client); an executor given here is never shut down by the client. A direct executor
+         * ({@code Runnable::run}) brings back completion on the reader thread, the fastest and only for callbacks that
+         * never block.
          *
          * @since 0.1.0
          */

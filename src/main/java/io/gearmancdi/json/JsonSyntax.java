@@ -10,17 +10,25 @@ import java.util.Set;
  * implementation only ever sees well-formed text of bounded depth. Some implementations loop forever on mismatched
  * brackets or overflow the stack on deep nesting; whatever they do with bad input, they never get it. Beyond the RFC
  * it refuses duplicate member names (which implementations resolve differently) and nesting deeper than a limit.
- * Throws {@link IllegalArgumentException} with the position on the first problem.
+ * Throws {@link IllegalArgumentException} with the position on the first problem. The same scanner reads the request
+ * envelope for {@link JsonSlicer} (its cursor methods are package-private), so strings, whitespace and the end of the
+ * text are scanned in one place.
  */
 final class JsonSyntax {
     private final String s;
     private final int maxDepth;
+    /** What the text is called in "unexpected end of ..." messages. */
+    private final String textName;
     private int i;
+    /** The container stack: open arrays and objects, with the member names seen in each object. */
+    private boolean[] isObject;
+    private List<Set<String>> names;
 
-    private JsonSyntax(String s, int from, int maxDepth) {
+    private JsonSyntax(String s, int from, int maxDepth, String textName) {
         this.s = s;
         this.i = from;
         this.maxDepth = maxDepth;
+        this.textName = textName;
     }
 
     /**
@@ -29,40 +37,61 @@ final class JsonSyntax {
      * @throws IllegalArgumentException naming what is wrong and where
      */
     static void checkDocument(String text, int maxDepth) {
-        JsonSyntax p = new JsonSyntax(text, 0, maxDepth);
-        p.i = p.value();
+        JsonSyntax p = new JsonSyntax(text, 0, maxDepth, "the JSON text");
+        p.value();
         p.space();
-        if (p.i != text.length()) {
+        if (!p.atEnd()) {
             throw p.error("unexpected text after the JSON value");
         }
     }
 
     /**
-     * Checks the JSON value starting at {@code from} (after optional whitespace).
+     * A scanner at the start of {@code text}, for a reader that walks a JSON structure of its own.
      *
-     * @return the index just after the value
-     * @throws IllegalArgumentException naming what is wrong and where
+     * @param maxDepth how deep each value read by {@link #rawValue()} may nest arrays and objects
+     * @param textName what the text is called in error messages, e.g. "the payload"
      */
-    static int skipValue(String text, int from, int maxDepth) {
-        return new JsonSyntax(text, from, maxDepth).value();
+    static JsonSyntax scanner(String text, int maxDepth, String textName) {
+        return new JsonSyntax(text, 0, maxDepth, textName);
     }
 
     /**
-     * Checks the string literal at {@code from} (which must be a quote).
+     * Checks the JSON value at the cursor (after optional whitespace) and moves past it.
      *
-     * @return the index just after its closing quote
+     * @return its raw text
+     * @throws IllegalArgumentException naming what is wrong and where
      */
-    static int skipString(String text, int from) {
-        JsonSyntax p = new JsonSyntax(text, from, 0);
-        p.string();
-        return p.i;
+    String rawValue() {
+        space();
+        int start = i;
+        value();
+        return s.substring(start, i);
     }
 
-    /** The container stack: open arrays and objects, with the member names seen in each object. */
-    private boolean[] isObject;
-    private List<Set<String>> names;
+    /**
+     * Reads the string literal at the cursor as a member name.
+     *
+     * @return its decoded text
+     * @throws IllegalArgumentException if there is no well-formed string literal at the cursor
+     */
+    String memberName() {
+        if (peek() != '"') {
+            throw error("expected a member name");
+        }
+        int start = i;
+        if (!string()) {
+            return s.substring(start + 1, i - 1);
+        }
+        Object decoded = JsonScalars.unquote(s.substring(start, i));
+        if (decoded == JsonScalars.NOT_HANDLED) {
+            throw new IllegalArgumentException("bad string literal at character " + start + " of "
+                    + JsonSlicer.abbreviate(s));
+        }
+        return (String) decoded;
+    }
 
-    private int value() {
+    /** Moves past the value at the cursor, checking it in full: one loop over an explicit stack, no recursion. */
+    private void value() {
         int depth = 0;
         while (true) {
             // a value is expected at the cursor
@@ -100,7 +129,7 @@ final class JsonSyntax {
             // a value ended: close containers or move to the next element or member
             while (true) {
                 if (depth == 0) {
-                    return i;
+                    return;
                 }
                 space();
                 char d = next();
@@ -135,12 +164,8 @@ final class JsonSyntax {
 
     /** Reads a member name and its colon at the cursor, refusing a name seen before in the same object. */
     private void member(int depth) {
-        if (peek() != '"') {
-            throw error("expected a member name");
-        }
         int start = i;
-        boolean escaped = string();
-        String name = escaped ? JsonSlicer.decodeString(s, start, i) : s.substring(start + 1, i - 1);
+        String name = memberName();
         if (names == null) {
             names = new ArrayList<>();
         }
@@ -272,8 +297,8 @@ final class JsonSyntax {
         return Character.isLetterOrDigit(c) || c == '.' || c == '+' || c == '-' || c == '_';
     }
 
-    /** JSON whitespace only: space, tab, line feed, carriage return. */
-    private void space() {
+    /** Moves past JSON whitespace only: space, tab, line feed, carriage return. */
+    void space() {
         int n = s.length();
         while (i < n) {
             char c = s.charAt(i);
@@ -284,20 +309,28 @@ final class JsonSyntax {
         }
     }
 
-    private char peek() {
-        if (i >= s.length()) {
-            throw error("unexpected end of the JSON text");
+    /** @return whether the cursor is past the last character */
+    boolean atEnd() {
+        return i >= s.length();
+    }
+
+    /** @return the character at the cursor, without moving */
+    char peek() {
+        if (atEnd()) {
+            throw error("unexpected end of " + textName);
         }
         return s.charAt(i);
     }
 
-    private char next() {
+    /** @return the character at the cursor, moving past it */
+    char next() {
         char c = peek();
         i++;
         return c;
     }
 
-    private IllegalArgumentException error(String what) {
+    /** @return an error naming {@code what} is wrong at the cursor */
+    IllegalArgumentException error(String what) {
         return new IllegalArgumentException(what + " at character " + i + " of " + JsonSlicer.abbreviate(s));
     }
 }

@@ -23,9 +23,10 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * Reads and writes job payloads (docs/design.md, "The wire format"): requests {@code {"args": [...], "kwargs": {...}}} and results, UTF-8 JSON
- * through JSON-B. Every text read is checked in full before JSON-B sees it ({@link JsonSyntax}, {@link JsonLimits}),
- * and scalars are converted exactly ({@link StrictScalars}). Thread-safe (JSON-B instances are).
+ * Reads and writes job payloads (docs/design.md, "The wire format"): requests
+ * {@code {"args": [...], "kwargs": {...}}} and results, UTF-8 JSON through JSON-B. Every text read is checked in full
+ * before JSON-B sees it ({@link JsonSyntax}, {@link JsonLimits}), and scalars are converted exactly
+ * ({@link StrictScalars}). Thread-safe (JSON-B instances are).
  */
 public final class PayloadCodec implements AutoCloseable {
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -289,7 +290,7 @@ public final class PayloadCodec implements AutoCloseable {
 
     private byte[] toJsonUtf8(Object value, String what) {
         if (value == null) {
-            return NULL;
+            return NULL.clone(); // the caller owns what encodeValue and encodeResult return
         }
         byte[] fast = JsonScalars.writeUtf8(value);
         if (fast != null) {

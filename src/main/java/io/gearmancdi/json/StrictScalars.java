@@ -3,7 +3,9 @@ package io.gearmancdi.json;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Exact conversion of JSON numbers, booleans and one-character strings to Java scalars: a value that does not fit is
@@ -25,17 +27,23 @@ final class StrictScalars {
     private static final Map<Class<?>, Class<?>> BOXES = Map.of(int.class, Integer.class, long.class, Long.class,
             short.class, Short.class, byte.class, Byte.class, double.class, Double.class, float.class, Float.class,
             boolean.class, Boolean.class, char.class, Character.class);
+    /** Every type converted here: the primitives, their boxes, {@code BigInteger} and {@code BigDecimal}. */
+    private static final Set<Class<?>> HANDLED = handled();
 
     private StrictScalars() {
     }
 
     /** @return whether values of this type are converted here */
     static boolean handles(Type type) {
-        if (!(type instanceof Class<?> c)) {
-            return false;
-        }
-        Class<?> boxed = BOXES.getOrDefault(c, c);
-        return BOXES.containsValue(boxed) || boxed == BigInteger.class || boxed == BigDecimal.class;
+        return type instanceof Class<?> c && HANDLED.contains(c);
+    }
+
+    private static Set<Class<?>> handled() {
+        Set<Class<?>> types = new HashSet<>(BOXES.keySet());
+        types.addAll(BOXES.values());
+        types.add(BigInteger.class);
+        types.add(BigDecimal.class);
+        return Set.copyOf(types);
     }
 
     /**

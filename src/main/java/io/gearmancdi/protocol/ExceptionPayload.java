@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The details of a failed job, sent in a {@code WORK_WARNING} before {@code WORK_FAIL} (or in a
- * {@code WORK_EXCEPTION}): the UTF-8 JSON object {@code {"type": "<class>", "message": "<text>"}}
- * (docs/design.md, "The wire format"), written and read without a JSON library so that the protocol layer stays dependency-free.
+ * {@code WORK_EXCEPTION}): the UTF-8 JSON object {@code {"type": "<class>", "message": "<text>"}} (docs/design.md,
+ * "The wire format"), written and read without a JSON library so that the protocol layer stays dependency-free.
  *
  * @param type    the exception's class name, or {@code null} if the sender gave none (a foreign worker's plain text)
  * @param message the exception's message, or {@code null}

@@ -79,9 +79,9 @@ public final class WorkerOptions {
     /** @return a builder holding these options */
     public Builder mutate() {
         return new Builder().servers(servers).connectionsPerServer(connectionsPerServer).pollInterval(pollInterval)
-                .replyTimeout(replyTimeout).shutdownTimeout(shutdownTimeout).connectTimeout(connectTimeout).backoff(minBackoff, maxBackoff)
-                .clientId(clientId).maxPacketSize(maxPacketSize).executor(executor).errorHandler(errorHandler)
-                .onFatalError(fatalErrorHandler);
+                .replyTimeout(replyTimeout).shutdownTimeout(shutdownTimeout).connectTimeout(connectTimeout)
+                .backoff(minBackoff, maxBackoff).clientId(clientId).maxPacketSize(maxPacketSize).executor(executor)
+                .errorHandler(errorHandler).onFatalError(fatalErrorHandler);
     }
 
     /** @return the job servers; every worker connects to all of them */

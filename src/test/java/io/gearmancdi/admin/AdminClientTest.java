@@ -8,8 +8,8 @@ import io.gearmancdi.ServerAddress;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketType;
 import io.gearmancdi.testing.Gearmand;
+import io.gearmancdi.testing.PerlGearmanServer;
 import io.gearmancdi.testing.RawGearman;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +21,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -378,37 +376,11 @@ class AdminClientTest {
 
     /** Issue 11 item 3 against the real Perl Gearman::Server ({@code /usr/bin/gearmand} from Debian gearman-server). */
     @Test
-    void issue11item3_versionAndStatusOfThePerlGearmanServer() throws Exception {
-        Path perlServer = Path.of("/usr/bin/gearmand");
-        Assumptions.assumeTrue(Files.isRegularFile(perlServer)
-                && Files.readString(perlServer).startsWith("#!/usr/bin/perl"),
-                "the Perl Gearman::Server (Debian gearman-server) is not installed");
-        int port = Gearmand.freePort();
-        Process perl = new ProcessBuilder("perl", perlServer.toString(), "-p", Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try (AdminClient admin = connectWhenListening(new ServerAddress("127.0.0.1", port), perl)) {
+    void issue11item3_versionAndStatusOfThePerlGearmanServer() {
+        try (PerlGearmanServer perl = PerlGearmanServer.start();
+             AdminClient admin = AdminClient.connect(perl.address(), TIMEOUT)) {
             assertThat(admin.version()).matches("v?\\d+(\\.\\d+)+.*");
             assertThat(admin.status()).isEmpty();
-        } finally {
-            perl.destroy();
-            if (!perl.waitFor(10, TimeUnit.SECONDS)) {
-                perl.destroyForcibly();
-            }
-        }
-    }
-
-    /** Connects once the server process listens (bounded: it binds within a second or two). */
-    private static AdminClient connectWhenListening(ServerAddress address, Process server) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try {
-                return AdminClient.connect(address, TIMEOUT);
-            } catch (GearmanConnectionException notYet) {
-                if (!server.isAlive() || System.nanoTime() > deadline) {
-                    throw new AssertionError("server at " + address + " did not start", notYet);
-                }
-                Thread.sleep(50); // polling a port that is not bound yet; nothing to wait on instead
-            }
         }
     }
 

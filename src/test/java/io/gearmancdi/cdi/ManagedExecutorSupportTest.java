@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ManagedExecutorSupportTest {
     static final List<Runnable> SUBMITTED = new CopyOnWriteArrayList<>();
     /** Where the stand-in naming provider binds the managed executor. */
-    static volatile String boundAt = DefaultWorkerExecutorProvider.DEFAULT_MES;
+    static volatile String boundAt = ManagedExecutorSupport.DEFAULT_MES;
 
     /** A JNDI provider binding only a managed executor, at {@link #boundAt}. */
     public static final class Naming implements InitialContextFactory {
@@ -60,7 +60,7 @@ class ManagedExecutorSupportTest {
     void clear() {
         System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
         SUBMITTED.clear();
-        boundAt = DefaultWorkerExecutorProvider.DEFAULT_MES;
+        boundAt = ManagedExecutorSupport.DEFAULT_MES;
     }
 
     @Test

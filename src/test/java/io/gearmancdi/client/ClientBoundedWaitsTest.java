@@ -3,15 +3,11 @@ package io.gearmancdi.client;
 import io.gearmancdi.GearmanTimeoutException;
 import io.gearmancdi.JobHandle;
 import io.gearmancdi.SubmitOptions;
-import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketType;
-import io.gearmancdi.testing.ScriptedServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -22,30 +18,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Issue 11 item 12: every wait of the client has its own documented bound, checked against a server that accepts the
  * connection and then never answers. The heartbeat is set far out, so that only the bound under test can end a wait.
  */
-class ClientBoundedWaitsTest {
+class ClientBoundedWaitsTest extends AbstractScriptedClientTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private final ScriptedServer server = new ScriptedServer();
-    private JobClient client;
 
-    @AfterEach
-    void close() {
-        if (client != null) {
-            client.close();
-        }
-        server.close();
+    ClientBoundedWaitsTest() {
+        super(WAIT);
     }
 
     private JobClient client(ClientOptions.Builder options) {
-        client = JobClient.create(options.servers(List.of(server.address())).timeout(WAIT)
-                .heartbeat(Duration.ofHours(1), Duration.ofHours(1)).build());
-        return client;
-    }
-
-    private ScriptedServer.Peer opened() {
-        ScriptedServer.Peer peer = server.accept(WAIT);
-        peer.expect(PacketType.OPTION_REQ);
-        peer.send(Packet.responseText(PacketType.OPTION_RES, "exceptions"));
-        return peer;
+        return connect(options.heartbeat(Duration.ofHours(1), Duration.ofHours(1)));
     }
 
     @Test

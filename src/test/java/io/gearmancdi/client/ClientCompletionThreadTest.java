@@ -24,33 +24,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 11 item 15: the futures of {@link JobClient#submit} complete off the connection's reader thread, so that a
  * dependent stage that blocks cannot stall the other jobs of that connection.
  */
-class ClientCompletionThreadTest {
+class ClientCompletionThreadTest extends AbstractScriptedClientTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private final ScriptedServer server = new ScriptedServer();
-    private JobClient client;
     private ExecutorService executor;
 
+    ClientCompletionThreadTest() {
+        super(WAIT);
+    }
+
     @AfterEach
-    void close() {
-        if (client != null) {
-            client.close();
-        }
-        server.close();
+    void shutDownExecutor() {
         if (executor != null) {
             executor.shutdownNow();
         }
-    }
-
-    private JobClient client(ClientOptions.Builder options) {
-        client = JobClient.create(options.servers(List.of(server.address())).timeout(WAIT).build());
-        return client;
-    }
-
-    private ScriptedServer.Peer opened() {
-        ScriptedServer.Peer peer = server.accept(WAIT);
-        peer.expect(PacketType.OPTION_REQ);
-        peer.send(Packet.responseText(PacketType.OPTION_RES, "exceptions"));
-        return peer;
     }
 
     private static void complete(ScriptedServer.Peer peer, String handle, String result) {
@@ -60,7 +46,7 @@ class ClientCompletionThreadTest {
     @Test
     @DisplayName("issue 11 item 15: a callback that blocks does not stall the other jobs of its connection")
     void issue11Item15BlockingCallbackDoesNotStallOtherJobsOnTheConnection() throws Exception {
-        JobClient c = client(ClientOptions.builder());
+        JobClient c = connect(ClientOptions.builder());
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch blocking = new CountDownLatch(1);
         CompletableFuture<byte[]> first = c.submit("fn", new byte[0], SubmitOptions.DEFAULTS);
@@ -94,7 +80,7 @@ class ClientCompletionThreadTest {
     @Test
     @DisplayName("issue 11 item 15: a listener that blocks does not stall the other jobs; it sees its events in order")
     void issue11Item15BlockingListenerDoesNotStallOtherJobsAndSeesEventsBeforeCompletion() throws Exception {
-        JobClient c = client(ClientOptions.builder());
+        JobClient c = connect(ClientOptions.builder());
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch blocking = new CountDownLatch(1);
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -137,7 +123,7 @@ class ClientCompletionThreadTest {
     @DisplayName("issue 11 item 15: dependent stages run on the completion executor, never on the reader")
     void issue11Item15DependentStagesRunOnTheConfiguredCompletionExecutor() throws Exception {
         executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "app-completions"));
-        JobClient c = client(ClientOptions.builder().completionExecutor(executor));
+        JobClient c = connect(ClientOptions.builder().completionExecutor(executor));
         CompletableFuture<String> thread = c.submit("fn", new byte[0], SubmitOptions.DEFAULTS)
                 .thenApply(result -> Thread.currentThread().getName());
         ScriptedServer.Peer peer = opened();
@@ -150,7 +136,7 @@ class ClientCompletionThreadTest {
 
     @Test
     void byDefaultTheClientsOwnCompletionThreadsRunDependentStages() throws Exception {
-        JobClient c = client(ClientOptions.builder());
+        JobClient c = connect(ClientOptions.builder());
         CompletableFuture<String> thread = c.submitBackground("fn", new byte[0], SubmitOptions.DEFAULTS)
                 .thenApply(handle -> Thread.currentThread().getName());
         ScriptedServer.Peer peer = opened();

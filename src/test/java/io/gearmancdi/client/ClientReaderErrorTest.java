@@ -9,7 +9,6 @@ import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketType;
 import io.gearmancdi.testing.LogCapture;
 import io.gearmancdi.testing.ScriptedServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -29,30 +27,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Issue 10 item 3: an {@code Error} on a client reader thread (a listener's bug, running out of memory on one huge
  * result) must not disable the client for that server.
  */
-class ClientReaderErrorTest {
+class ClientReaderErrorTest extends AbstractScriptedClientTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private final ScriptedServer server = new ScriptedServer();
-    private JobClient client;
 
-    @AfterEach
-    void close() {
-        if (client != null) {
-            client.close();
-        }
-        server.close();
+    ClientReaderErrorTest() {
+        super(WAIT);
     }
 
     private JobClient client(int maxPacketSize) {
-        client = JobClient.create(ClientOptions.builder().servers(List.of(server.address())).timeout(WAIT)
-                .maxPacketSize(maxPacketSize).backoff(Duration.ofMillis(10), Duration.ofMillis(100)).build());
-        return client;
-    }
-
-    private ScriptedServer.Peer opened() {
-        ScriptedServer.Peer peer = server.accept(WAIT);
-        peer.expect(PacketType.OPTION_REQ);
-        peer.send(Packet.responseText(PacketType.OPTION_RES, "exceptions"));
-        return peer;
+        return connect(ClientOptions.builder().maxPacketSize(maxPacketSize)
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(100)));
     }
 
     @Test

@@ -8,13 +8,11 @@ import io.gearmancdi.protocol.Magic;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketType;
 import io.gearmancdi.testing.ScriptedServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -25,23 +23,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The client's exact wire behaviour and its handling of bad input from a server, scripted packet by packet: things a
  * real gearmand never sends (malformed, oversized and unexpected replies).
  */
-class ClientWireTest {
+class ClientWireTest extends AbstractScriptedClientTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private final ScriptedServer server = new ScriptedServer();
-    private JobClient client;
 
-    @AfterEach
-    void close() {
-        if (client != null) {
-            client.close();
-        }
-        server.close();
+    ClientWireTest() {
+        super(WAIT);
     }
 
     private JobClient client(int maxPacketSize) {
-        client = JobClient.create(ClientOptions.builder().servers(List.of(server.address())).clientId("wire-test")
-                .maxPacketSize(maxPacketSize).timeout(WAIT).build());
-        return client;
+        return connect(ClientOptions.builder().clientId("wire-test").maxPacketSize(maxPacketSize));
     }
 
     /** Accepts the connection and answers its opening packets; returns the peer after the first submit. */

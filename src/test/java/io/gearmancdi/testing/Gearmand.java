@@ -1,15 +1,10 @@
 package io.gearmancdi.testing;
 
 import io.gearmancdi.ServerAddress;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,43 +33,26 @@ public final class Gearmand implements JobServer {
         this.dir = Files.createTempDirectory("gearmand-test");
     }
 
-    /**
-     * Starts gearmand on a free port with the given extra options (e.g. {@code -j 2}). The port is free when chosen,
-     * but any process on the machine may take it before gearmand binds it (as the local port of an outgoing connection,
-     * say): then gearmand exits at once and another port is tried.
-     */
+    /** Starts gearmand on a free port with the given extra options (e.g. {@code -j 2}). */
     public static Gearmand start(String... extraArgs) {
         requireInstalled();
-        IllegalStateException failure = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Gearmand g = null;
+        return ServerProcess.onFreePort("gearmand", port -> {
+            Gearmand g = new Gearmand(port, List.of(extraArgs));
             try {
-                g = new Gearmand(freePort(), List.of(extraArgs));
                 g.launch();
                 return g;
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot start gearmand", e);
             } catch (IllegalStateException e) {
-                if (failure != null) {
-                    e.addSuppressed(failure);
-                }
-                failure = e;
-                if (g != null) {
-                    g.deleteDirectory();
-                }
+                g.deleteDirectory();
+                throw e;
             }
-        }
-        throw failure;
+        });
     }
 
     /** Skips the test when gearmand is missing, or fails it when {@code CI=true}. */
     public static void requireInstalled() {
         if (BINARY == null) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("gearmand is not installed, and CI=true requires it "
-                        + "(apt-get install -y gearman-job-server gearman-tools)");
-            }
-            Assumptions.abort("gearmand is not installed (apt-get install -y gearman-job-server)");
+            ServerProcess.missing("gearmand", " (apt-get install -y gearman-job-server gearman-tools)",
+                    " (apt-get install -y gearman-job-server)");
         }
     }
 
@@ -82,10 +60,7 @@ public final class Gearmand implements JobServer {
     public static String requireCli() {
         Path cli = Path.of("/usr/bin/gearman");
         if (!Files.isExecutable(cli)) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("the gearman CLI is not installed, and CI=true requires it");
-            }
-            Assumptions.abort("the gearman CLI is not installed (apt-get install -y gearman-tools)");
+            ServerProcess.missing("the gearman CLI", "", " (apt-get install -y gearman-tools)");
         }
         return cli.toString();
     }
@@ -95,40 +70,9 @@ public final class Gearmand implements JobServer {
                 "-l", dir.resolve("gearmand.log").toString(), "-P", dir.resolve("gearmand.pid").toString(),
                 "--verbose", "INFO"));
         cmd.addAll(extraArgs);
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("stdout.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("gearmand exited with " + process.exitValue() + ": "
-                        + Files.readString(dir.resolve("stdout.log")));
-            }
-            if (answersWithPid(process.pid())) {
-                return;
-            }
-            sleep(20);
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("gearmand did not start listening on port " + port);
-    }
-
-    /** @return whether the port is served by our process (and not by another server that took the port) */
-    private boolean answersWithPid(long pid) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            s.setSoTimeout(1000);
-            OutputStream out = s.getOutputStream();
-            out.write("getpid\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            StringBuilder line = new StringBuilder();
-            for (int b = in.read(); b != -1 && b != '\n' && line.length() < 64; b = in.read()) {
-                line.append((char) b);
-            }
-            return line.toString().strip().equals("OK " + pid);
-        } catch (IOException e) {
-            return false;
-        }
+        process = ServerProcess.start("gearmand", port, cmd, dir.resolve("stdout.log"), Duration.ofSeconds(10),
+                // the port is served by our process, and not by another server that took the port
+                p -> ("OK " + p.pid()).equals(ServerProcess.adminLine(port, "getpid")));
     }
 
     @Override
@@ -160,10 +104,7 @@ public final class Gearmand implements JobServer {
 
     @Override
     public void kill() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
-            waitFor();
-        }
+        ServerProcess.kill(process);
     }
 
     @Override
@@ -213,20 +154,10 @@ public final class Gearmand implements JobServer {
     }
 
     private void stop() {
-        if (process != null && process.isAlive()) {
-            if (frozen) {
-                thaw(); // a frozen process would not act on SIGTERM
-            }
-            process.destroy();
-            try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
+        if (frozen && process.isAlive()) {
+            thaw(); // a frozen process would not act on SIGTERM
         }
+        ServerProcess.stop(process);
     }
 
     private void deleteDirectory() {
@@ -234,14 +165,6 @@ public final class Gearmand implements JobServer {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a leftover temp directory is harmless
-        }
-    }
-
-    private void waitFor() {
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -253,15 +176,6 @@ public final class Gearmand implements JobServer {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("no free port", e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,18 +1,14 @@
 package io.gearmancdi.testing;
 
 import io.gearmancdi.ServerAddress;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Perl job server ({@code Gearman::Server}, Debian package {@code gearman-server}, installed as
@@ -39,32 +35,18 @@ public final class PerlGearmanServer implements JobServer {
     /** Starts the Perl server on a free port (another port is tried if a process takes the first one meanwhile). */
     public static PerlGearmanServer start() {
         requireInstalled();
-        IllegalStateException failure = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try {
-                PerlGearmanServer server = new PerlGearmanServer(Gearmand.freePort());
-                server.launch();
-                return server;
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot start the Perl gearmand", e);
-            } catch (IllegalStateException e) {
-                if (failure != null) {
-                    e.addSuppressed(failure);
-                }
-                failure = e;
-            }
-        }
-        throw failure;
+        return ServerProcess.onFreePort("the Perl gearmand", port -> {
+            PerlGearmanServer server = new PerlGearmanServer(port);
+            server.launch();
+            return server;
+        });
     }
 
     /** Skips the test when the Perl server is missing, or fails it when {@code CI=true}. */
     public static void requireInstalled() {
         if (!isPerlServer()) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("the Perl Gearman::Server is not installed, and CI=true requires it "
-                        + "(apt-get install -y gearman-server)");
-            }
-            Assumptions.abort("the Perl Gearman::Server is not installed (apt-get install -y gearman-server)");
+            ServerProcess.missing("the Perl Gearman::Server", " (apt-get install -y gearman-server)",
+                    " (apt-get install -y gearman-server)");
         }
     }
 
@@ -80,40 +62,14 @@ public final class PerlGearmanServer implements JobServer {
     }
 
     private void launch() throws IOException {
-        process = new ProcessBuilder(List.of("perl", SCRIPT.toString(), "-p", Integer.toString(port), "-L",
-                "127.0.0.1")).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the Perl gearmand exited with " + process.exitValue() + ": "
-                        + Files.readString(log));
-            }
-            if (answersVersion() && process.isAlive()) {
-                return;
-            }
-            try {
-                Thread.sleep(20); // polling a starting process: there is nothing to wait on
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("the Perl gearmand did not start listening on port " + port);
+        process = ServerProcess.start("the Perl gearmand", port, List.of("perl", SCRIPT.toString(), "-p",
+                Integer.toString(port), "-L", "127.0.0.1"), log, Duration.ofSeconds(15), this::answersVersion);
     }
 
-    private boolean answersVersion() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            s.setSoTimeout(1000);
-            OutputStream out = s.getOutputStream();
-            out.write("version\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            int first = s.getInputStream().read();
-            return first == 'v';
-        } catch (IOException e) {
-            return false;
-        }
+    /** @return whether the port answers {@code version} as the Perl server does ("v1.130.1") and it still runs */
+    private boolean answersVersion(Process started) {
+        String version = ServerProcess.adminLine(port, "version");
+        return version != null && version.startsWith("v") && started.isAlive();
     }
 
     @Override
@@ -137,14 +93,7 @@ public final class PerlGearmanServer implements JobServer {
 
     @Override
     public void kill() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ServerProcess.kill(process);
     }
 
     @Override

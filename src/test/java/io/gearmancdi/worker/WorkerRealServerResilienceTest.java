@@ -6,10 +6,8 @@ import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketType;
 import io.gearmancdi.testing.AdminText;
 import io.gearmancdi.testing.Gearmand;
-import io.gearmancdi.testing.LogCapture;
 import io.gearmancdi.testing.PerlGearmanServer;
 import io.gearmancdi.testing.RawGearman;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,19 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Worker resilience against real servers (issues 10 and 11): the Perl server that refuses {@code GRAB_JOB_UNIQ}, a
  * gearmand frozen with {@code SIGSTOP}, and a job too big for the worker JVM's heap.
  */
-class WorkerRealServerResilienceTest {
+class WorkerRealServerResilienceTest extends AbstractWorkerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    private final LogCapture logs = LogCapture.of("io.gearmancdi.worker");
-    private GearmanWorker worker;
-
-    @AfterEach
-    void stop() {
-        if (worker != null) {
-            worker.shutdown(Duration.ZERO);
-        }
-        logs.close();
-    }
 
     private static String functionStatus(ServerAddress server, String function, int workers) {
         return AdminText.await(server, "status", status -> status.lines()

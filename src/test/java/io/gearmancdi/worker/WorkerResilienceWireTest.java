@@ -4,10 +4,7 @@ import io.gearmancdi.GearmanPayloadException;
 import io.gearmancdi.protocol.ExceptionPayload;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketType;
-import io.gearmancdi.testing.LogCapture;
-import io.gearmancdi.testing.ScriptedServer;
 import io.gearmancdi.testing.ScriptedServer.Peer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -28,39 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scripted server: refused requests, servers that stop answering, jobs that throw {@link Error}s, failures that
  * repeat.
  */
-class WorkerResilienceWireTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private final ScriptedServer server = new ScriptedServer();
-    private final LogCapture logs = LogCapture.of("io.gearmancdi.worker");
-    private GearmanWorker worker;
-
-    @AfterEach
-    void stop() {
-        if (worker != null) {
-            worker.shutdown(Duration.ZERO);
-        }
-        server.close();
-        logs.close();
-    }
-
-    private WorkerOptions.Builder options() {
-        return WorkerOptions.builder().servers(List.of(server.address()))
-                .backoff(Duration.ofMillis(20), Duration.ofMillis(100));
-    }
-
+class WorkerResilienceWireTest extends AbstractScriptedWorkerTest {
     private Peer start(WorkerOptions options, String function, JobFunction code) {
         worker = GearmanWorker.create(options).register(function, code);
         worker.start();
         return registered(function);
-    }
-
-    private Peer registered(String function) {
-        Peer peer = server.accept(WAIT);
-        peer.expect(PacketType.RESET_ABILITIES);
-        assertThat(peer.expect(PacketType.CAN_DO).text(0)).isEqualTo(function);
-        peer.expect(PacketType.GRAB_JOB_UNIQ);
-        return peer;
     }
 
     private static Packet assign(String handle, String function, String data) {

@@ -3,15 +3,11 @@ package io.gearmancdi.worker;
 import io.gearmancdi.protocol.ExceptionPayload;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketType;
-import io.gearmancdi.testing.LogCapture;
-import io.gearmancdi.testing.ScriptedServer;
 import io.gearmancdi.testing.ScriptedServer.Peer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -24,40 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The worker's exact packets, seen by a scripted socket server, and its reaction to bad input that no real server sends
  * (malformed, oversized and unexpected packets, wrong argument counts, unknown functions).
  */
-class WorkerWireTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private final ScriptedServer server = new ScriptedServer();
-    private final LogCapture logs = LogCapture.of("io.gearmancdi.worker");
-    private GearmanWorker worker;
-
-    @AfterEach
-    void stop() {
-        if (worker != null) {
-            worker.shutdown(Duration.ZERO);
-        }
-        server.close();
-        logs.close();
-    }
-
-    private WorkerOptions.Builder options() {
-        return WorkerOptions.builder().servers(List.of(server.address()))
-                .backoff(Duration.ofMillis(20), Duration.ofMillis(100));
-    }
-
+class WorkerWireTest extends AbstractScriptedWorkerTest {
     private Peer startAndRegister(WorkerOptions options, String... functions) {
         worker = GearmanWorker.create(options);
         for (String f : functions) {
             worker.register(f, Duration.ofSeconds(30), job -> utf8("ok " + text(job.payload())));
         }
         worker.start();
-        Peer peer = server.accept(WAIT);
-        peer.expect(PacketType.RESET_ABILITIES);
-        for (String f : functions) {
-            assertThat(peer.expect(PacketType.CAN_DO).text(0)).isEqualTo(f);
-        }
-        peer.expect(PacketType.GRAB_JOB_UNIQ);
-        return peer;
+        return registered(functions);
     }
 
     private static Packet assign(String handle, String function, String unique, String data) {

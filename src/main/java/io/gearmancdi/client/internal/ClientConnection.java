@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * One client connection to one server: the socket, its reader thread, the FIFO of requests awaiting in-order
@@ -31,8 +32,9 @@ import java.util.function.BiConsumer;
  *
  * <p><b>Concurrency.</b> Submitters enqueue and write under {@link #lock}, so FIFO order equals wire order. The single
  * reader thread polls the FIFO and settles requests without holding any lock; the futures of applications are completed
- * and their {@link io.gearmancdi.JobListener}s called through {@link Completions}, never on the reader. When the connection dies, {@link #dead} is set under the same lock, so no request is enqueued after the FIFO
- * has been drained.
+ * and their {@link io.gearmancdi.JobListener}s called through {@link Completions}, never on the reader. When the
+ * connection dies, {@link #dead} is set under the same lock, so no request is enqueued after the FIFO has been
+ * drained.
  *
  * <p><b>Heartbeat.</b> A watchdog on the client's timer checks the connection every half heartbeat period: when
  * nothing has arrived for the heartbeat interval it sends {@code ECHO_REQ}; when a request or that probe has waited
@@ -49,7 +51,7 @@ final class ClientConnection {
     private final Map<String, ExceptionPayload> failureDetails = new ConcurrentHashMap<>();
     private final Map<ForegroundJob.Key, ForegroundJob> byKey = new ConcurrentHashMap<>();
     private final BiConsumer<ClientConnection, Lost> onLost;
-    private final Runnable onFirstReply;
+    private final Consumer<ClientConnection> onFirstReply;
     private final Completions completions;
     private final DeadlineTimer timer;
     private final long heartbeatInterval;
@@ -78,9 +80,9 @@ final class ClientConnection {
      * @param onLost       called once by the reader when the connection has died, with what was pending on it
      * @param onFirstReply called once by the reader when the first packet arrives (the server answers)
      */
-    ClientConnection(PacketConnection connection, BiConsumer<ClientConnection, Lost> onLost, Runnable onFirstReply,
-                     Completions completions, DeadlineTimer timer, Duration heartbeatInterval,
-                     Duration heartbeatTimeout) {
+    ClientConnection(PacketConnection connection, BiConsumer<ClientConnection, Lost> onLost,
+                     Consumer<ClientConnection> onFirstReply, Completions completions, DeadlineTimer timer,
+                     Duration heartbeatInterval, Duration heartbeatTimeout) {
         this.address = connection.address();
         this.connection = connection;
         this.onLost = onLost;
@@ -309,7 +311,7 @@ final class ClientConnection {
                 packetsRead++;
                 if (!answered) {
                     answered = true;
-                    onFirstReply.run();
+                    onFirstReply.accept(this);
                 }
                 dispatch(packet);
             }
@@ -347,9 +349,7 @@ final class ClientConnection {
     private void dispatch(Packet packet) {
         switch (packet.type()) {
             case JOB_CREATED -> jobCreated(packet);
-            case WORK_COMPLETE -> finished(packet, null);
-            case WORK_FAIL -> finished(packet, "fail");
-            case WORK_EXCEPTION -> finished(packet, "exception");
+            case WORK_COMPLETE, WORK_FAIL, WORK_EXCEPTION -> finished(packet);
             case WORK_STATUS -> progress(packet);
             case WORK_DATA, WORK_WARNING -> partial(packet);
             case STATUS_RES, STATUS_RES_UNIQUE -> statusReply(packet);
@@ -407,32 +407,37 @@ final class ClientConnection {
         }
     }
 
-    private void finished(Packet packet, String failure) {
+    /** A job's final packet: {@code WORK_COMPLETE}, {@code WORK_FAIL} or {@code WORK_EXCEPTION}. */
+    private void finished(Packet packet) {
         String handle = handleOf(packet);
         ExceptionPayload details = failureDetails.isEmpty() ? null : failureDetails.remove(handle);
         ForegroundJob job = byHandle.remove(handle);
         if (job == null) {
             return; // a job whose callers gave up, or a duplicate of a coalesced job
         }
-        if (details != null && "fail".equals(failure)) {
-            // our workers send the exception as a WORK_WARNING ahead of WORK_FAIL, which every server forwards
-            failure = "details";
-        }
+        boolean completed = packet.type() == PacketType.WORK_COMPLETE;
+        ExceptionPayload remote = completed ? null : exceptionOf(packet, details);
         byKey.remove(job.key, job);
-        List<ForegroundJob.Waiter> waiters = job.drain();
-        for (ForegroundJob.Waiter waiter : waiters) {
+        for (ForegroundJob.Waiter waiter : job.drain()) {
             cancelTimeout(waiter);
-            if (failure == null) {
+            if (completed) {
                 completions.complete(waiter, packet.data());
-            } else if (failure.equals("fail")) {
+            } else if (remote == null) {
                 completions.fail(waiter, new GearmanJobFailedException("job " + job.function + " ("
                         + job.jobHandle() + ") failed (WORK_FAIL)", job.function, job.jobHandle()));
             } else {
-                ExceptionPayload remote = details != null ? details : ExceptionPayload.decode(packet.data());
                 completions.fail(waiter, new GearmanJobException(job.function, job.jobHandle(),
                         remote.type(), remote.message()));
             }
         }
+    }
+
+    /** @return the exception a failed job reported, or {@code null} for a plain {@code WORK_FAIL} */
+    private static ExceptionPayload exceptionOf(Packet packet, ExceptionPayload details) {
+        if (details != null) {
+            return details; // our workers send it as a WORK_WARNING ahead of WORK_FAIL, which every server forwards
+        }
+        return packet.type() == PacketType.WORK_EXCEPTION ? ExceptionPayload.decode(packet.data()) : null;
     }
 
     private void progress(Packet packet) {

@@ -481,10 +481,8 @@ public final class DefaultJobClient implements JobClient {
                 try {
                     PacketConnection raw = PacketConnection.open(address, options.connectTimeout(),
                             options.maxPacketSize());
-                    ClientConnection[] self = new ClientConnection[1];
-                    c = new ClientConnection(raw, DefaultJobClient.this::connectionLost, () -> answered(self[0]),
+                    c = new ClientConnection(raw, DefaultJobClient.this::connectionLost, this::answered,
                             completions, timer, options.heartbeatInterval(), options.heartbeatTimeout());
-                    self[0] = c;
                     c.open(options.clientId());
                 } catch (GearmanConnectionException | IOException e) {
                     failed(e);

@@ -40,11 +40,6 @@ public final class Backoff {
         return delayNanos(failures, ThreadLocalRandom.current().nextDouble());
     }
 
-    /** @return {@link #delayNanos(int)} as a duration */
-    public Duration delay(int failures) {
-        return Duration.ofNanos(delayNanos(failures));
-    }
-
     /**
      * The delay for a given draw, for tests and for callers with their own randomness.
      *
@@ -66,18 +61,8 @@ public final class Backoff {
         return Math.max(floor, Math.min(ceiling, delay));
     }
 
-    /** @return the first delay */
-    public Duration min() {
-        return Duration.ofNanos(minNanos);
-    }
-
-    /** @return the longest delay */
-    public Duration max() {
-        return Duration.ofNanos(maxNanos);
-    }
-
     @Override
     public String toString() {
-        return "Backoff[" + min() + ".." + max() + "]";
+        return "Backoff[" + Duration.ofNanos(minNanos) + ".." + Duration.ofNanos(maxNanos) + "]";
     }
 }

@@ -12,6 +12,7 @@ import io.gearmancdi.worker.WorkerJob;
 import io.gearmancdi.worker.WorkerOptions;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,15 +24,16 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * The built-in {@link GearmanWorker}: {@link WorkerOptions#connectionsPerServer()} {@link ConnectionLoop}s per server,
  * each a blocking connection running one job at a time on its own thread.
  *
- * <p>Wire behaviour per connection (gearmand 1.1.20, see docs/gearmand-notes.md): on connect {@code SET_CLIENT_ID} (if set),
- * {@code RESET_ABILITIES}, one {@code CAN_DO} per function (never {@code CAN_DO_TIMEOUT}: time limits are enforced
- * here), {@code GRAB_JOB_UNIQ}; a job's outcome ({@code WORK_COMPLETE}, or the failure packets of
+ * <p>Wire behaviour per connection (gearmand 1.1.20, see docs/gearmand-notes.md): on connect {@code SET_CLIENT_ID} (if
+ * set), {@code RESET_ABILITIES}, one {@code CAN_DO} per function (never {@code CAN_DO_TIMEOUT}: time limits are
+ * enforced here), {@code GRAB_JOB_UNIQ}; a job's outcome ({@code WORK_COMPLETE}, or the failure packets of
  * {@link FailureReport}) goes out in the same flush as the next {@code GRAB_JOB_UNIQ}; on {@code NO_JOB},
  * {@code PRE_SLEEP} and wait for {@code NOOP} or the poll interval, whichever comes first, then ask again. Every wait
  * for a reply is bounded by the reply timeout. A server that refuses {@code GRAB_JOB_UNIQ} gets {@code GRAB_JOB}.
@@ -51,8 +53,8 @@ public final class DefaultGearmanWorker implements GearmanWorker {
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final Map<String, Registration> registered = new LinkedHashMap<>();
 
-    // guarded by stateLock
-    private State state = State.NEW;
+    // written under stateLock; state is read without it by isHealthy (a shutdown holds the lock while it drains)
+    private volatile State state = State.NEW;
     private boolean shutdownResult;
 
     // written once in start(), before any loop runs
@@ -62,10 +64,9 @@ public final class DefaultGearmanWorker implements GearmanWorker {
     private final List<ConnectionLoop> loops = new ArrayList<>();
 
     private volatile boolean stopping;
-    private final java.util.concurrent.atomic.AtomicReference<Throwable> fatal =
-            new java.util.concurrent.atomic.AtomicReference<>();
-    private volatile boolean started;
-    private final java.util.ArrayDeque<Long> outOfMemory = new java.util.ArrayDeque<>(); // guarded by itself
+    private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    private final ArrayDeque<Long> outOfMemory = new ArrayDeque<>(); // guarded by itself
+    private final JobFailureLog failureLog = new JobFailureLog();
 
     /** @param options the settings */
     public DefaultGearmanWorker(WorkerOptions options) {
@@ -107,7 +108,6 @@ public final class DefaultGearmanWorker implements GearmanWorker {
                 throw new IllegalStateException("no function registered: nothing to serve");
             }
             state = State.STARTED;
-            started = true;
             functions = Collections.unmodifiableMap(new LinkedHashMap<>(registered));
             registration = registrationPackets();
             if (functions.values().stream().anyMatch(r -> r.timeout() != null)) {
@@ -124,7 +124,8 @@ public final class DefaultGearmanWorker implements GearmanWorker {
             for (ServerAddress server : options.servers()) {
                 ServerHealth health = new ServerHealth(server);
                 for (int i = 1; i <= options.connectionsPerServer(); i++) {
-                    ConnectionLoop loop = new ConnectionLoop(this, server, health, "gearman-worker-" + server + "-" + i);
+                    ConnectionLoop loop = new ConnectionLoop(this, server, health,
+                            "gearman-worker-" + server + "-" + i);
                     loops.add(loop);
                     if (executor == null) {
                         Thread thread = new Thread(loop, loop.name());
@@ -332,7 +333,7 @@ public final class DefaultGearmanWorker implements GearmanWorker {
 
     @Override
     public boolean isHealthy() {
-        return started && !stopping && fatal.get() == null; // no lock: a shutdown holds it while it drains
+        return state == State.STARTED && !stopping && fatal.get() == null; // no lock: a shutdown holds it
     }
 
     /** Tells the error handler; never throws. */
@@ -361,8 +362,6 @@ public final class DefaultGearmanWorker implements GearmanWorker {
             }
         }
     }
-
-    private final JobFailureLog failureLog = new JobFailureLog();
 
     private void logFailure(WorkerJob job, Throwable error) {
         failureLog.report(job, error);
