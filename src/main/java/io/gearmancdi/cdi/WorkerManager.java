@@ -54,6 +54,8 @@ public class WorkerManager {
     private List<String> functions = List.of();
     private volatile Throwable fatal;
     private final List<Consumer<Throwable>> fatalListeners = new CopyOnWriteArrayList<>();
+    private final io.gearmancdi.metrics.GearmanMetrics metrics = new io.gearmancdi.metrics.GearmanMetrics();
+    private io.gearmancdi.health.GearmanHealth health; // guarded by this, made on first use
 
     void onStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
         start();
@@ -100,6 +102,7 @@ public class WorkerManager {
                 .pollInterval(settings.pollInterval())
                 .executor(executor)
                 .onFatalError(this::reportFatal)
+                .listener(Observability.metricsEnabled() ? metrics : null)
                 .build());
         JobRequestScope requestScope = JobRequestScope.of(beanManager);
         CdiMessages.requestScope(requestScope.describe());
@@ -109,6 +112,7 @@ public class WorkerManager {
             w.register(function, new JobInvoker(beanManager, job, codec, requestScope));
             names.add(function);
         }
+        Observability.nameJobs(metrics, jobsToServe());
         w.start();
         worker = w;
         functions = List.copyOf(names);
@@ -224,6 +228,30 @@ public class WorkerManager {
     /** @return the function names being served (empty when not running) */
     public synchronized List<String> functions() {
         return functions;
+    }
+
+    /** @return the metrics of the workers (fed unless {@code gearman.metrics.enabled} is {@code false}) */
+    public io.gearmancdi.metrics.GearmanMetrics metrics() {
+        return metrics;
+    }
+
+    /** @return the health checks of the workers and job servers */
+    public synchronized io.gearmancdi.health.GearmanHealth health() {
+        if (health == null) {
+            health = Observability.health(this, extension.settings());
+        }
+        return health;
+    }
+
+    /** @return a snapshot of the worker connections (empty when no worker runs) */
+    public List<io.gearmancdi.worker.WorkerConnection> connections() {
+        GearmanWorker w = worker;
+        return w == null ? List.of() : w.connections();
+    }
+
+    /** @return the running worker, or {@code null} */
+    GearmanWorker runningWorker() {
+        return worker;
     }
 
     /** @return whether workers are running */

@@ -10,6 +10,8 @@ import io.gearmancdi.protocol.OversizedPacketException;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketConnection;
 import io.gearmancdi.protocol.PacketType;
+import io.gearmancdi.worker.JobOutcome;
+import io.gearmancdi.worker.WorkerConnection;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -51,11 +53,46 @@ final class ConnectionLoop implements Runnable {
 
     private int attempt;
 
+    /** Slack on every progress bound, for scheduling delays and GC pauses. */
+    static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    // liveness, written by the loop thread only, read by snapshot(): what it does and by when it must make progress
+    private volatile WorkerConnection.State state = WorkerConnection.State.CONNECTING;
+    private volatile String activity = "waiting for a thread to run on";
+    private volatile String busyFunction;
+    private volatile long progressDeadline; // System.nanoTime(); Long.MAX_VALUE: no bound
+
     ConnectionLoop(DefaultGearmanWorker worker, ServerAddress server, ServerHealth health, String name) {
         this.worker = worker;
         this.server = server;
         this.health = health;
         this.name = name;
+        // an executor that never runs this loop (starved) is a wedge too
+        this.progressDeadline = System.nanoTime() + worker.options().connectTimeout().toNanos() + GRACE_NANOS;
+    }
+
+    /**
+     * Records progress: the loop is about to wait for something that ends within {@code boundNanos} (or never, for
+     * {@code Long.MAX_VALUE}: a job without a time limit).
+     */
+    private void expect(WorkerConnection.State next, String what, long boundNanos) {
+        state = next;
+        activity = what;
+        progressDeadline = boundNanos == Long.MAX_VALUE ? Long.MAX_VALUE
+                : System.nanoTime() + boundNanos + GRACE_NANOS;
+    }
+
+    /** @param now {@link System#nanoTime()} */
+    WorkerConnection snapshot(long now) {
+        WorkerConnection.State s = state;
+        String what = activity;
+        String function = s == WorkerConnection.State.BUSY ? busyFunction : null;
+        long deadline = progressDeadline;
+        long overdue = s == WorkerConnection.State.STOPPED || deadline == Long.MAX_VALUE ? 0
+                : Math.max(0, now - deadline);
+        if (function != null) {
+            what = what + " of function '" + function + "'";
+        }
+        return new WorkerConnection(name, server, s, function, what, Duration.ofNanos(overdue));
     }
 
     String name() {
@@ -84,6 +121,8 @@ final class ConnectionLoop implements Runnable {
                 }
                 current = null;
             }
+            state = WorkerConnection.State.STOPPED;
+            progressDeadline = Long.MAX_VALUE;
             health.ended(this);
             finished.countDown();
         }
@@ -96,6 +135,7 @@ final class ConnectionLoop implements Runnable {
                 return;
             }
             PacketConnection c;
+            expect(WorkerConnection.State.CONNECTING, "connecting", worker.options().connectTimeout().toNanos());
             try {
                 c = PacketConnection.open(server, worker.options().connectTimeout(), worker.options().maxPacketSize());
             } catch (GearmanException e) {
@@ -118,6 +158,8 @@ final class ConnectionLoop implements Runnable {
             c.skipOversized(ASSIGNMENTS);
             boolean keepGoing;
             try {
+                expect(WorkerConnection.State.CONNECTING, "registering its functions",
+                        worker.options().replyTimeout().toNanos());
                 c.sendAll(worker.registration());
                 keepGoing = serve(c);
             } catch (IOException | GearmanException e) {
@@ -241,6 +283,9 @@ final class ConnectionLoop implements Runnable {
 
         Packet read() throws IOException {
             Duration wanted = sleeping ? worker.options().pollInterval() : worker.options().replyTimeout();
+            expect(registered ? WorkerConnection.State.IDLE : WorkerConnection.State.CONNECTING,
+                    sleeping ? "asleep until a NOOP or the next re-poll" : "waiting for a reply from the server",
+                    wanted.toNanos());
             if (!wanted.equals(readTimeout)) {
                 connection.readTimeout(wanted);
                 readTimeout = wanted;
@@ -339,9 +384,13 @@ final class ConnectionLoop implements Runnable {
             current = job;
         }
         Registration registration = worker.function(job.function());
+        busyFunction = job.function();
+        expect(WorkerConnection.State.BUSY, "running a job", registration == null || registration.timeout() == null
+                ? Long.MAX_VALUE : registration.timeout().toNanos());
         ScheduledFuture<?> timer = null;
         byte[] result = null;
         Throwable failure = null;
+        long started = System.nanoTime();
         try {
             if (registration == null) {
                 failure = new IllegalStateException("function '" + job.function()
@@ -360,6 +409,13 @@ final class ConnectionLoop implements Runnable {
             timer.cancel(false);
         }
         boolean owner = job.finish();
+        long ran = System.nanoTime() - started;
+        expect(WorkerConnection.State.BUSY, "sending a job's outcome", worker.options().replyTimeout().toNanos());
+        if (owner || !job.abandoned()) {
+            worker.jobEnded(job.function(), !owner ? JobOutcome.TIMED_OUT
+                    : failure == null ? JobOutcome.COMPLETED
+                    : failure instanceof GearmanPayloadException ? JobOutcome.BAD_PAYLOAD : JobOutcome.FAILED, ran);
+        }
         if (job.interruptedThread()) {
             Thread.interrupted(); // our own interrupt (timeout or shutdown), not a request to stop the loop
         }
@@ -424,6 +480,7 @@ final class ConnectionLoop implements Runnable {
                 + " bytes (with its other arguments), above this worker's packet size limit of " + e.limit()
                 + " bytes (WorkerOptions.maxPacketSize)";
         WorkerMessages.jobTooBig(server, message);
+        worker.jobEnded(function, JobOutcome.BAD_PAYLOAD, 0);
         List<Packet> failure = FailureReport.packets(e.leadingArgument(0),
                 new ExceptionPayload(GearmanPayloadException.class.getName(), message), session.originalProtocol);
         if (worker.isStopping()) {
@@ -455,6 +512,7 @@ final class ConnectionLoop implements Runnable {
         if (attempt < 62) {
             attempt++;
         }
+        expect(WorkerConnection.State.DISCONNECTED, "waiting to reconnect", delay);
         try {
             return !worker.awaitStop(delay);
         } catch (InterruptedException e) {

@@ -120,7 +120,9 @@ public final class DefaultGearmanWorker implements GearmanWorker {
                 ServerHealth health = new ServerHealth(server);
                 for (int i = 1; i <= options.connectionsPerServer(); i++) {
                     ConnectionLoop loop = new ConnectionLoop(this, server, health, "gearman-worker-" + server + "-" + i);
-                    loops.add(loop);
+                    synchronized (loops) {
+                        loops.add(loop);
+                    }
                     if (executor == null) {
                         Thread thread = new Thread(loop, loop.name());
                         thread.setDaemon(true);
@@ -317,6 +319,33 @@ public final class DefaultGearmanWorker implements GearmanWorker {
             }, "gearman-worker-fatal-error");
             thread.setDaemon(false); // the handler may be ending the process: let it finish
             thread.start();
+        }
+    }
+
+    @Override
+    public List<io.gearmancdi.worker.WorkerConnection> connections() {
+        List<ConnectionLoop> all;
+        synchronized (loops) {
+            all = List.copyOf(loops);
+        }
+        long now = System.nanoTime();
+        List<io.gearmancdi.worker.WorkerConnection> snapshot = new ArrayList<>(all.size());
+        for (ConnectionLoop loop : all) {
+            snapshot.add(loop.snapshot(now));
+        }
+        return snapshot;
+    }
+
+    /** Tells the listener how a job ended; never throws. */
+    void jobEnded(String function, io.gearmancdi.worker.JobOutcome outcome, long durationNanos) {
+        io.gearmancdi.worker.WorkerListener listener = options.listener();
+        if (listener == null) {
+            return;
+        }
+        try {
+            listener.jobEnded(function, outcome, durationNanos);
+        } catch (RuntimeException e) { // NOSONAR: metrics must never break a job
+            // ignored as documented: a listener is for metrics, and logging here would flood the job path
         }
     }
 
