@@ -222,7 +222,7 @@ class GearmanWorkerMainTest {
     }
 
     /** @return the class path entry of an application with the jobs above, compiled into a bean archive */
-    private static Path application(Path dir) throws Exception {
+    static Path application(Path dir) throws Exception {
         Path app = dir.resolve("app");
         JavaSources.compile(app, "com.acme.reports.GearmanJobs", JOBS, "-parameters");
         Path beansXml = app.resolve("classes/META-INF/beans.xml");
@@ -231,13 +231,13 @@ class GearmanWorkerMainTest {
         return app.resolve("classes");
     }
 
-    private static Process java(Path extraClasspath, Path out, Path err, List<String> jvmArgs, String... args)
+    static Process java(Path extraClasspath, Path out, Path err, List<String> jvmArgs, String... args)
             throws IOException {
         return builder(extraClasspath, jvmArgs, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     }
 
     /** Waits (bounded) for a line of a file that a child process writes. */
-    private static void awaitFileLine(Path file, String prefix) throws Exception {
+    static void awaitFileLine(Path file, String prefix) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(file) || Files.readAllLines(file).stream().noneMatch(l -> l.startsWith(prefix))) {
             if (System.nanoTime() > deadline) {
