@@ -34,7 +34,9 @@ final class GearmanClientBean implements Bean<GearmanClient>, PassivationCapable
     public GearmanClient create(CreationalContext<GearmanClient> creationalContext) {
         GearmanSettings settings = extension.settings();
         return new ApplicationGearmanClient(new DefaultGearmanClient(JobClient.create(settings.clientOptions()),
-                new PayloadCodec(settings.jsonLimits()), extension.nameMapper(beanManager), settings.clientTimeout()));
+                new PayloadCodec(settings.jsonLimits()), extension.nameMapper(beanManager), settings.clientTimeout()),
+                new ClientCallMetrics(Observability.metricsEnabled()
+                        ? beanManager.createInstance().select(WorkerManager.class).get().metrics() : null));
     }
 
     @Override

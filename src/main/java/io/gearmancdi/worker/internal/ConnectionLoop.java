@@ -445,6 +445,8 @@ final class ConnectionLoop implements Runnable {
                 c.sendAll(outcome);
             }
             job.markReported();
+            expect(WorkerConnection.State.IDLE, "waiting for a reply from the server",
+                    worker.options().replyTimeout().toNanos());
         } catch (IOException e) {
             synchronized (lock) {
                 current = null;

@@ -1,0 +1,75 @@
+package io.gearmancdi.cdi;
+
+import io.gearmancdi.GearmanClient;
+import io.gearmancdi.GearmanJobException;
+import io.gearmancdi.cdi.fixtures.GearmanJobs;
+import io.gearmancdi.cdi.fixtures.MathJobs;
+import io.gearmancdi.health.HealthReport;
+import io.gearmancdi.testing.CdiApp;
+import io.gearmancdi.testing.Gearmand;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Issue 14 under Weld SE: the injected client and the managed workers feed one metrics registry, and the health checks
+ * of {@link WorkerManager} follow the job server.
+ */
+class ObservabilityCdiTest {
+    private static final String REVERSE = "io.gearmancdi.cdi.fixtures.reverse";
+
+    @Test
+    @DisplayName("issue 14 item 3: client and worker metrics move; item 1: readiness DOWN then UP with gearmand")
+    void clientAndWorkerMetricsMoveAndHealthFollowsTheServerIssue14() throws Exception {
+        try (Gearmand gearmand = Gearmand.start();
+             CdiApp app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
+                     "gearman.job-name.prefix", "obs", "gearman.worker.poll-interval", "200ms"),
+                     GearmanJobs.class, MathJobs.class)) {
+            GearmanClient client = app.get(GearmanClient.class);
+            WorkerManager manager = app.get(WorkerManager.class);
+            assertThat(manager.health().startup().up()).isTrue();
+            await(() -> manager.health().readiness(), true);
+            assertThat(manager.health().liveness().up()).isTrue();
+
+            assertThat(client.call(REVERSE, String.class, "abc")).isEqualTo("cba");
+            assertThat(client.call(REVERSE, String.class, "xy")).isEqualTo("yx");
+            assertThatThrownBy(() -> client.call(REVERSE, String.class, 1, 2)).isInstanceOf(GearmanJobException.class);
+            String text = manager.metrics().scrape(manager.connections(), Map.of());
+            assertThat(text).contains(
+                    "gearman_client_calls_total{job=\"" + REVERSE + "\",outcome=\"completed\"} 2\n",
+                    "gearman_client_calls_total{job=\"" + REVERSE + "\",outcome=\"failed\"} 1\n",
+                    "gearman_client_call_duration_seconds_count{job=\"" + REVERSE + "\"} 3\n",
+                    "gearman_jobs_total{job=\"" + REVERSE + "\",outcome=\"completed\"} 2\n",
+                    "gearman_jobs_total{job=\"" + REVERSE + "\",outcome=\"bad_payload\"} 1\n",
+                    // the gauge's value races with the loop finishing its bookkeeping after the client has its result
+                    "gearman_jobs_running{job=\"" + REVERSE + "\"} ");
+
+            gearmand.kill();
+            HealthReport down = await(() -> manager.health().readiness(), false);
+            assertThat(down.describeDown()).contains("job server " + gearmand.address() + " unreachable");
+            assertThat(manager.health().liveness().up()).isTrue();
+            gearmand.restart();
+            await(() -> manager.health().readiness(), true);
+        }
+    }
+
+    private static HealthReport await(Supplier<HealthReport> check, boolean up) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        HealthReport last = check.get();
+        while (last.up() != up) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 60 s for " + (up ? "UP" : "DOWN") + ": " + last.toJson());
+            }
+            Thread.sleep(100);
+            last = check.get();
+        }
+        return last;
+    }
+
+}
