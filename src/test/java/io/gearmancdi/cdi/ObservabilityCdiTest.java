@@ -7,6 +7,11 @@ import io.gearmancdi.cdi.fixtures.MathJobs;
 import io.gearmancdi.health.HealthReport;
 import io.gearmancdi.testing.CdiApp;
 import io.gearmancdi.testing.Gearmand;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.health.Startup;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +62,49 @@ class ObservabilityCdiTest {
             gearmand.restart();
             await(() -> manager.health().readiness(), true);
         }
+    }
+
+    @Test
+    @DisplayName("issue 14 item 4: MicroProfile Health @Liveness/@Readiness/@Startup beans, readiness DOWN then UP")
+    void microProfileHealthChecksFollowTheServerIssue14Item4() throws Exception {
+        try (Gearmand gearmand = Gearmand.start();
+             CdiApp app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
+                     "gearman.job-name.prefix", "obsmp", "gearman.worker.poll-interval", "200ms"),
+                     GearmanJobs.class)) {
+            HealthCheck live = app.container().select(HealthCheck.class, Liveness.Literal.INSTANCE).get();
+            HealthCheck ready = app.container().select(HealthCheck.class, Readiness.Literal.INSTANCE).get();
+            HealthCheck started = app.container().select(HealthCheck.class, Startup.Literal.INSTANCE).get();
+            assertThat(started.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+            assertThat(started.call().getName()).isEqualTo("gearman-workers-started");
+            assertThat(live.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+            HealthCheckResponse up = awaitResponse(ready, HealthCheckResponse.Status.UP);
+            assertThat(up.getName()).isEqualTo("gearman-servers");
+            assertThat(up.getData()).hasValueSatisfying(data -> assertThat(data)
+                    .containsEntry("gearman-server " + gearmand.address(), "UP"));
+
+            gearmand.kill();
+            HealthCheckResponse down = awaitResponse(ready, HealthCheckResponse.Status.DOWN);
+            assertThat(down.getData()).hasValueSatisfying(data -> assertThat(
+                    (String) data.get("gearman-server " + gearmand.address()))
+                    .contains("job server " + gearmand.address() + " unreachable"));
+            assertThat(live.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+            gearmand.restart();
+            awaitResponse(ready, HealthCheckResponse.Status.UP);
+        }
+    }
+
+    private static HealthCheckResponse awaitResponse(HealthCheck check, HealthCheckResponse.Status status)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        HealthCheckResponse last = check.call();
+        while (last.getStatus() != status) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 60 s for " + status + ": " + last.getData());
+            }
+            Thread.sleep(100);
+            last = check.call();
+        }
+        return last;
     }
 
     private static HealthReport await(Supplier<HealthReport> check, boolean up) throws InterruptedException {
