@@ -132,4 +132,9 @@ final class CdiMessages {
         WORKERS.log(ERROR, "GEARMAN-7015: gearman workers failed and cannot go on: " + failure
                 + "; the application reports unhealthy", failure);
     }
+
+    /** GEARMAN-7016, WARNING: an asynchronous observer of a {@code GearmanServerEvent} threw. */
+    static void serverEventObserverFailed(Object event, Throwable failure) {
+        WORKERS.log(WARNING, "GEARMAN-7016: an observer of " + event + " failed: " + failure, failure);
+    }
 }

@@ -3,6 +3,12 @@ package io.gearmancdi.cdi;
 import io.gearmancdi.health.GearmanHealth;
 import io.gearmancdi.health.ServerSampler;
 import io.gearmancdi.metrics.GearmanMetrics;
+import io.gearmancdi.GearmanServerEvent;
+import io.gearmancdi.ServerAddress;
+import io.gearmancdi.worker.JobOutcome;
+import io.gearmancdi.worker.WorkerListener;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.spi.BeanManager;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.Map;
@@ -38,6 +44,39 @@ final class Observability {
                 .healthy(manager::isHealthy)
                 .fatal(manager::fatalFailure)
                 .build();
+    }
+
+    /**
+     * The worker's listener: feeds the metrics (unless disabled) and fires {@link GearmanServerEvent}s asynchronously,
+     * so that an observer never holds up a connection loop.
+     */
+    static WorkerListener listener(GearmanMetrics metrics, BeanManager beanManager) {
+        Event<GearmanServerEvent> events = beanManager.getEvent().select(GearmanServerEvent.class);
+        return new WorkerListener() {
+            @Override
+            public void jobEnded(String function, JobOutcome outcome, long durationNanos) {
+                if (metrics != null) {
+                    metrics.jobEnded(function, outcome, durationNanos);
+                }
+            }
+
+            @Override
+            public void serverDown(ServerAddress server, Exception cause) {
+                fire(new GearmanServerEvent(server, false, cause));
+            }
+
+            @Override
+            public void serverUp(ServerAddress server) {
+                fire(new GearmanServerEvent(server, true, null));
+            }
+
+            private void fire(GearmanServerEvent event) {
+                events.fireAsync(event).exceptionally(failure -> {
+                    CdiMessages.serverEventObserverFailed(event, failure);
+                    return null;
+                });
+            }
+        };
     }
 
     /** Maps the function names of the served jobs back to their logical names, for the {@code job} label. */

@@ -102,7 +102,7 @@ public class WorkerManager {
                 .pollInterval(settings.pollInterval())
                 .executor(executor)
                 .onFatalError(this::reportFatal)
-                .listener(Observability.metricsEnabled() ? metrics : null)
+                .listener(Observability.listener(Observability.metricsEnabled() ? metrics : null, beanManager))
                 .build());
         JobRequestScope requestScope = JobRequestScope.of(beanManager);
         CdiMessages.requestScope(requestScope.describe());

@@ -4,6 +4,7 @@ import io.gearmancdi.GearmanClient;
 import io.gearmancdi.GearmanJobException;
 import io.gearmancdi.cdi.fixtures.GearmanJobs;
 import io.gearmancdi.cdi.fixtures.MathJobs;
+import io.gearmancdi.cdi.fixtures.ServerEventLog;
 import io.gearmancdi.health.HealthReport;
 import io.gearmancdi.testing.CdiApp;
 import io.gearmancdi.testing.Gearmand;
@@ -90,6 +91,31 @@ class ObservabilityCdiTest {
             assertThat(live.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
             gearmand.restart();
             awaitResponse(ready, HealthCheckResponse.Status.UP);
+        }
+    }
+
+    @Test
+    @DisplayName("issue 14 item 5: GearmanServerEvent down then up, once per transition, asynchronously")
+    void serverEventsOncePerTransitionIssue14Item5() throws Exception {
+        ServerEventLog.EVENTS.clear();
+        try (Gearmand gearmand = Gearmand.start();
+             CdiApp app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
+                     "gearman.job-name.prefix", "obsev", "gearman.worker.count", "3"),
+                     GearmanJobs.class, ServerEventLog.class)) {
+            WorkerManager manager = app.get(WorkerManager.class);
+            await(() -> manager.health().readiness(), true);
+            assertThat(ServerEventLog.EVENTS).as("no transition yet").isEmpty();
+
+            gearmand.kill();
+            String down = ServerEventLog.EVENTS.poll(60, TimeUnit.SECONDS);
+            assertThat(down).startsWith("down " + gearmand.address() + " cause=true")
+                    .doesNotContain("thread=gearman-worker-"); // not on the connection loop's thread
+            gearmand.restart();
+            String up = ServerEventLog.EVENTS.poll(60, TimeUnit.SECONDS);
+            assertThat(up).startsWith("up " + gearmand.address() + " cause=false");
+            await(() -> manager.health().readiness(), true);
+            // three connections lost and regained the server, with retries in between: still one event each way
+            assertThat(ServerEventLog.EVENTS).isEmpty();
         }
     }
 

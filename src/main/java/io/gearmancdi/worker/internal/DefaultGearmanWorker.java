@@ -117,7 +117,7 @@ public final class DefaultGearmanWorker implements GearmanWorker {
             Executor executor = options.executor();
             List<Thread> threads = new ArrayList<>();
             for (ServerAddress server : options.servers()) {
-                ServerHealth health = new ServerHealth(server);
+                ServerHealth health = new ServerHealth(server, this);
                 for (int i = 1; i <= options.connectionsPerServer(); i++) {
                     ConnectionLoop loop = new ConnectionLoop(this, server, health, "gearman-worker-" + server + "-" + i);
                     synchronized (loops) {
@@ -346,6 +346,30 @@ public final class DefaultGearmanWorker implements GearmanWorker {
             listener.jobEnded(function, outcome, durationNanos);
         } catch (RuntimeException e) { // NOSONAR: metrics must never break a job
             // ignored as documented: a listener is for metrics, and logging here would flood the job path
+        }
+    }
+
+    /** Tells the listener that a server became unreachable; never throws. */
+    void serverDown(ServerAddress server, Exception cause) {
+        io.gearmancdi.worker.WorkerListener listener = options.listener();
+        if (listener != null) {
+            try {
+                listener.serverDown(server, cause);
+            } catch (RuntimeException e) { // NOSONAR: a listener never breaks a connection loop
+                // ignored as documented
+            }
+        }
+    }
+
+    /** Tells the listener that a server is reachable again; never throws. */
+    void serverUp(ServerAddress server) {
+        io.gearmancdi.worker.WorkerListener listener = options.listener();
+        if (listener != null) {
+            try {
+                listener.serverUp(server);
+            } catch (RuntimeException e) { // NOSONAR: a listener never breaks a connection loop
+                // ignored as documented
+            }
         }
     }
 
