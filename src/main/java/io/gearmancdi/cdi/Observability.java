@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.BeanManager;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,8 +33,8 @@ final class Observability {
         }
     }
 
-    static GearmanHealth health(WorkerManager manager, GearmanSettings settings) {
-        ServerSampler sampler = new ServerSampler(settings.servers(), ServerSampler.DEFAULT_INTERVAL,
+    static GearmanHealth health(WorkerManager manager, GearmanSettings settings, List<ServerAddress> servers) {
+        ServerSampler sampler = new ServerSampler(servers, ServerSampler.DEFAULT_INTERVAL,
                 ServerSampler.DEFAULT_TIMEOUT);
         boolean expected = settings.workerEnabled() && !manager.jobsToServe().isEmpty();
         return GearmanHealth.builder()

@@ -238,7 +238,7 @@ public class WorkerManager {
     /** @return the health checks of the workers and job servers */
     public synchronized io.gearmancdi.health.GearmanHealth health() {
         if (health == null) {
-            health = Observability.health(this, extension.settings());
+            health = Observability.health(this, extension.settings(), extension.servers());
         }
         return health;
     }

@@ -21,12 +21,14 @@ import java.util.function.Supplier;
 /**
  * The HTTP endpoint of {@link GearmanWorkerMain} ({@code --http-port}): {@code /health/live}, {@code /health/ready},
  * {@code /health/started} and {@code /health} (all three) in MicroProfile Health's JSON format, HTTP 200 when UP and
- * 503 when DOWN; {@code /metrics} in the Prometheus text format. On the JDK's {@code com.sun.net.httpserver}, one
- * daemon thread: a probe or scrape at a time, which is all a pod needs.
+ * 503 when DOWN; {@code /metrics} in the Prometheus text format; any other path 404. On the JDK's
+ * {@code com.sun.net.httpserver} with a few daemon threads, so that a liveness probe never waits behind a readiness
+ * probe that is waiting for an unreachable job server.
  */
 final class HttpEndpoint implements AutoCloseable {
     private static final String JSON = "application/json";
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+    private static final int THREADS = 4;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -43,26 +45,26 @@ final class HttpEndpoint implements AutoCloseable {
      */
     static HttpEndpoint start(String host, int port, WorkerManager manager) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
             Thread thread = new Thread(r, "gearman-worker-main-http");
             thread.setDaemon(true);
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/health/live", health(() -> manager.health().liveness()));
-        server.createContext("/health/ready", health(() -> manager.health().readiness()));
-        server.createContext("/health/started", health(() -> manager.health().startup()));
-        server.createContext("/health", exchange -> {
-            if (!exchange.getRequestURI().getPath().equals("/health")) {
-                send(exchange, 404, "text/plain", "not found\n");
-                return;
-            }
+        server.createContext("/health/live", health("/health/live", () -> manager.health().liveness()));
+        server.createContext("/health/ready", health("/health/ready", () -> manager.health().readiness()));
+        server.createContext("/health/started", health("/health/started", () -> manager.health().startup()));
+        server.createContext("/health", health("/health", () -> {
             List<HealthReport.Check> all = new java.util.ArrayList<>();
             all.addAll(manager.health().liveness().checks());
             all.addAll(manager.health().readiness().checks());
-            respond(exchange, new HealthReport(all));
-        });
+            return new HealthReport(all);
+        }));
+        server.createContext("/", exchange -> send(exchange, 404, "text/plain", "not found\n"));
         server.createContext("/metrics", exchange -> {
+            if (!exactly("/metrics", exchange)) {
+                return;
+            }
             Map<String, List<FunctionStatus>> servers = new LinkedHashMap<>();
             for (ServerSampler.Sample sample : manager.health().sampler().sample()) {
                 if (sample.reachable()) {
@@ -80,8 +82,22 @@ final class HttpEndpoint implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static com.sun.net.httpserver.HttpHandler health(Supplier<HealthReport> check) {
-        return exchange -> respond(exchange, check.get());
+    private static com.sun.net.httpserver.HttpHandler health(String path, Supplier<HealthReport> check) {
+        return exchange -> {
+            if (exactly(path, exchange)) {
+                respond(exchange, check.get());
+            }
+        };
+    }
+
+    /** Contexts match by prefix: answers 404 to {@code /health/lively} and the like. */
+    private static boolean exactly(String path, HttpExchange exchange) throws IOException {
+        String asked = exchange.getRequestURI().getPath();
+        if (asked.equals(path) || asked.equals(path + "/")) {
+            return true;
+        }
+        send(exchange, 404, "text/plain", "not found\n");
+        return false;
     }
 
     private static void respond(HttpExchange exchange, HealthReport report) throws IOException {

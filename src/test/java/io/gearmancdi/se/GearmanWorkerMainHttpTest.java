@@ -51,6 +51,10 @@ class GearmanWorkerMainHttpTest {
                 assertThat(ready.headers().firstValue("Content-Type")).hasValue("application/json");
                 assertThat(get(base + "health/live").statusCode()).isEqualTo(200);
                 assertThat(get(base + "health/started").body()).contains("\"gearman-workers-started\",\"status\":\"UP\"");
+                assertThat(get(base + "health/lively").statusCode()).isEqualTo(404);
+                assertThat(get(base + "nothing").statusCode()).isEqualTo(404);
+                assertThat(get(base + "health").body()).contains("\"name\":\"gearman-workers\"",
+                        "\"name\":\"gearman-server " + gearmand.address() + "\"");
 
                 assertThat(Cli.run(gearmand.address(), "-f", "main.com.acme.reports.shout", "{\"args\":[\"hi\"]}")
                         .out()).isEqualTo("\"HI\"");
