@@ -114,6 +114,22 @@ class GearmanHealthTest {
     }
 
     @Test
+    @DisplayName("issue 14 liveness: a worker loop that its executor never runs (starved pool) is wedged")
+    void loopNeverRunByItsExecutorIsWedgedIssue14() throws Exception {
+        GearmanWorker starved = GearmanWorker.create(WorkerOptions.builder().servers(List.of(gearmand.address()))
+                .connectTimeout(Duration.ofMillis(100)).executor(task -> { }).build()); // accepts, never runs
+        starved.register("ok", job -> job.payload());
+        starved.start();
+        try {
+            await(() -> starved.connections().get(0).wedged().isPresent(), "the starved loop to count as wedged");
+            assertThat(starved.connections().get(0).wedged().orElseThrow())
+                    .contains("waiting for a thread to run on");
+        } finally {
+            starved.shutdown(Duration.ZERO);
+        }
+    }
+
+    @Test
     @DisplayName("issue 14 readiness: an unreachable server and a job without a worker are DOWN, named")
     void readinessNamesTheServerAndTheJobIssue14() throws Exception {
         ServerAddress dead = new ServerAddress("127.0.0.1", Gearmand.freePort());
