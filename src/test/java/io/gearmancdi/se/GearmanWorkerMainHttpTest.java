@@ -86,6 +86,29 @@ class GearmanWorkerMainHttpTest {
     }
 
     @Test
+    @DisplayName("issue 14 item 2: an HTTP port that cannot be bound fails the start with exit code 1")
+    void busyHttpPortFailsTheStartIssue14Item2(@TempDir Path dir) throws Exception {
+        Path app = GearmanWorkerMainTest.application(dir);
+        try (Gearmand gearmand = Gearmand.start();
+             java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                     java.net.InetAddress.getByName("127.0.0.1"))) {
+            Path out = dir.resolve("stdout.txt");
+            Path err = dir.resolve("stderr.txt");
+            Process main = GearmanWorkerMainTest.java(app, out, err, List.of("-Dgearman.job-name.prefix=main"),
+                    "--servers", gearmand.address().toString(), "--http-port",
+                    Integer.toString(taken.getLocalPort()));
+            try {
+                assertThat(main.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(main.exitValue()).isEqualTo(GearmanWorkerMain.EXIT_CANNOT_START);
+                assertThat(Files.readString(err)).contains("GearmanWorkerMain: cannot serve HTTP on 127.0.0.1:"
+                        + taken.getLocalPort());
+            } finally {
+                main.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
     @DisplayName("issue 14 item 2: --http-port and --http-host are parsed and checked")
     void parsesTheHttpOptionsIssue14Item2() {
         GearmanWorkerMain.Options o = GearmanWorkerMain.Options.parse("--http-port", "8080");
