@@ -133,8 +133,8 @@ final class CdiMessages {
                 + "; the application reports unhealthy", failure);
     }
 
-    /** GEARMAN-7016, WARNING: an asynchronous observer of a {@code GearmanServerEvent} threw. */
+    /** GEARMAN-7019, WARNING: an asynchronous observer of a {@code GearmanServerEvent} threw. */
     static void serverEventObserverFailed(Object event, Throwable failure) {
-        WORKERS.log(WARNING, "GEARMAN-7016: an observer of " + event + " failed: " + failure, failure);
+        WORKERS.log(WARNING, "GEARMAN-7019: an observer of " + event + " failed: " + failure, failure);
     }
 }
