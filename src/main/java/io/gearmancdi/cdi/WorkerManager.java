@@ -55,7 +55,9 @@ public class WorkerManager {
     private volatile Throwable fatal;
     private final List<Consumer<Throwable>> fatalListeners = new CopyOnWriteArrayList<>();
     private final io.gearmancdi.metrics.GearmanMetrics metrics = new io.gearmancdi.metrics.GearmanMetrics();
-    private io.gearmancdi.health.GearmanHealth health; // guarded by this, made on first use
+    // made on first use, under its own lock: a probe must not wait for start() or for stop()'s drain
+    private volatile io.gearmancdi.health.GearmanHealth health;
+    private final Object healthLock = new Object();
 
     void onStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
         start();
@@ -236,11 +238,18 @@ public class WorkerManager {
     }
 
     /** @return the health checks of the workers and job servers */
-    public synchronized io.gearmancdi.health.GearmanHealth health() {
-        if (health == null) {
-            health = Observability.health(this, extension.settings(), extension.servers());
+    public io.gearmancdi.health.GearmanHealth health() {
+        io.gearmancdi.health.GearmanHealth h = health;
+        if (h == null) {
+            synchronized (healthLock) {
+                h = health;
+                if (h == null) {
+                    h = Observability.health(this, extension.settings(), extension.servers());
+                    health = h;
+                }
+            }
         }
-        return health;
+        return h;
     }
 
     /** @return a snapshot of the worker connections (empty when no worker runs) */

@@ -2,11 +2,13 @@ package io.gearmancdi.cdi;
 
 import io.gearmancdi.GearmanClient;
 import io.gearmancdi.GearmanJobException;
+import io.gearmancdi.cdi.fixtures.DrainJobs;
 import io.gearmancdi.cdi.fixtures.GearmanJobs;
 import io.gearmancdi.cdi.fixtures.MathJobs;
 import io.gearmancdi.cdi.fixtures.ServerEventLog;
 import io.gearmancdi.health.HealthReport;
 import io.gearmancdi.testing.CdiApp;
+import io.gearmancdi.testing.Cli;
 import io.gearmancdi.testing.Gearmand;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -17,6 +19,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -116,6 +122,36 @@ class ObservabilityCdiTest {
             await(() -> manager.health().readiness(), true);
             // three connections lost and regained the server, with retries in between: still one event each way
             assertThat(ServerEventLog.EVENTS).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("issue 14 item 1: health checks answer while the workers drain a job at shutdown (no shared lock)")
+    void healthAnswersDuringTheDrainIssue14Item1() throws Exception {
+        DrainJobs.started = new CountDownLatch(1);
+        DrainJobs.release = new CountDownLatch(1);
+        try (Gearmand gearmand = Gearmand.start();
+             CdiApp app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
+                     "gearman.job-name.prefix", "none", "gearman.worker.shutdown-timeout", "60s"), DrainJobs.class)) {
+            WorkerManager manager = app.get(WorkerManager.class);
+            Process caller = Cli.start(gearmand.address(), "-f", "slow", "{}");
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                assertThat(DrainJobs.started.await(30, TimeUnit.SECONDS)).isTrue();
+                Future<Boolean> drain = threads.submit(manager::stop);
+                // stop() holds the manager's monitor while it drains the job, which waits for the release below
+                Future<HealthReport> live = threads.submit(() -> manager.health().liveness());
+                HealthReport report = live.get(30, TimeUnit.SECONDS);
+                assertThat(drain.isDone()).as("the drain still waits for the job").isFalse();
+                assertThat(report.checks()).isNotEmpty();
+                DrainJobs.release.countDown();
+                assertThat(drain.get(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(Cli.finish(caller).out()).isEqualTo("\"finished\"");
+            } finally {
+                DrainJobs.release.countDown();
+                threads.shutdownNow();
+                caller.destroyForcibly();
+            }
         }
     }
 
