@@ -32,9 +32,12 @@ class LayeringTest {
             "worker", List.of("client", "admin", "server", "json", "cdi", "se"),
             "admin", List.of("client", "worker", "server", "json", "cdi", "se"),
             "server", List.of("client", "worker", "admin", "json", "cdi", "se"),
-            "json", List.of("cdi", "se"));
+            "json", List.of("cdi", "se"),
+            "health", List.of("server", "json", "cdi", "se", "metrics"),
+            "metrics", List.of("server", "json", "cdi", "se", "health"));
 
-    private static final List<String> CORE = List.of("protocol", "client", "worker", "admin", "server");
+    private static final List<String> CORE = List.of("protocol", "client", "worker", "admin", "server", "health",
+            "metrics");
 
     @Test
     void coreLayersImportNoJakartaAndNothingAboveThem() {

@@ -17,49 +17,56 @@ import java.util.concurrent.CompletionStage;
  */
 class ApplicationGearmanClient implements GearmanClient, AutoCloseable {
     private final DefaultGearmanClient client;
+    private final ClientCallMetrics metrics;
 
     /** For the container's client proxy only: the proxy forwards every call, it never uses its own state. */
     ApplicationGearmanClient() {
         this.client = null;
+        this.metrics = null;
     }
 
     ApplicationGearmanClient(DefaultGearmanClient client) {
+        this(client, new ClientCallMetrics(null));
+    }
+
+    ApplicationGearmanClient(DefaultGearmanClient client, ClientCallMetrics metrics) {
         this.client = client;
+        this.metrics = metrics;
     }
 
     @Override
     public <T> T call(String job, Class<T> resultType, Object... args) {
-        return client.call(job, resultType, args);
+        return metrics.timed(job, ClientCallMetrics.COMPLETED, () -> client.call(job, resultType, args));
     }
 
     @Override
     public <T> T call(JobRequest request, Class<T> resultType) {
-        return client.call(request, resultType);
+        return metrics.timed(request.name(), ClientCallMetrics.COMPLETED, () -> client.call(request, resultType));
     }
 
     @Override
     public <T> T call(JobRequest request, ResultType<T> resultType) {
-        return client.call(request, resultType);
+        return metrics.timed(request.name(), ClientCallMetrics.COMPLETED, () -> client.call(request, resultType));
     }
 
     @Override
     public <T> CompletionStage<T> callAsync(JobRequest request, Class<T> resultType) {
-        return client.callAsync(request, resultType);
+        return metrics.timedAsync(request.name(), () -> client.callAsync(request, resultType));
     }
 
     @Override
     public <T> CompletionStage<T> callAsync(JobRequest request, ResultType<T> resultType) {
-        return client.callAsync(request, resultType);
+        return metrics.timedAsync(request.name(), () -> client.callAsync(request, resultType));
     }
 
     @Override
     public JobHandle submitBackground(JobRequest request) {
-        return client.submitBackground(request);
+        return metrics.timed(request.name(), ClientCallMetrics.SUBMITTED, () -> client.submitBackground(request));
     }
 
     @Override
     public JobHandle submitBackground(String job, Object... args) {
-        return client.submitBackground(job, args);
+        return metrics.timed(job, ClientCallMetrics.SUBMITTED, () -> client.submitBackground(job, args));
     }
 
     @Override

@@ -173,4 +173,9 @@ final class CdiMessages {
                     + ") to the dead-letter job '" + deadLetterJob + "'", e);
         }
     }
+
+    /** GEARMAN-7021, WARNING: an asynchronous observer of a {@code GearmanServerEvent} threw. */
+    static void serverEventObserverFailed(Object event, Throwable failure) {
+        WORKERS.log(WARNING, "GEARMAN-7021: an observer of " + event + " failed: " + failure, failure);
+    }
 }

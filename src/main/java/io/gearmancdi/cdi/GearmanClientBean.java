@@ -38,7 +38,9 @@ final class GearmanClientBean implements Bean<GearmanClient>, PassivationCapable
         JobClient client = JobClient.create(settings.clientOptions().mutate()
                 .completionExecutor(completion.executor()).build());
         return new ApplicationGearmanClient(new DefaultGearmanClient(client, new PayloadCodec(settings.jsonLimits()),
-                extension.nameMapper(beanManager), completion.stages(), Transactions.lookup()));
+                extension.nameMapper(beanManager), completion.stages(), Transactions.lookup()),
+                new ClientCallMetrics(Observability.metricsEnabled()
+                        ? beanManager.createInstance().select(WorkerManager.class).get().metrics() : null));
     }
 
     @Override

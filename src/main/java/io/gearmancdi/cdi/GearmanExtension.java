@@ -74,6 +74,7 @@ public class GearmanExtension implements Extension {
 
     void registerTypes(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         event.addAnnotatedType(beanManager.createAnnotatedType(WorkerManager.class), WorkerManager.class.getName());
+        MicroProfileHealth.registerIfAvailable(event, beanManager);
     }
 
     void vetoDiscoveredCopies(@Observes ProcessAnnotatedType<WorkerManager> event) {

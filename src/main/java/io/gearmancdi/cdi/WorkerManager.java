@@ -56,6 +56,10 @@ public class WorkerManager {
     private List<String> functions = List.of();
     private volatile Throwable fatal;
     private final List<Consumer<Throwable>> fatalListeners = new CopyOnWriteArrayList<>();
+    private final io.gearmancdi.metrics.GearmanMetrics metrics = new io.gearmancdi.metrics.GearmanMetrics();
+    // made on first use, under its own lock: a probe must not wait for start() or for stop()'s drain
+    private volatile io.gearmancdi.health.GearmanHealth health;
+    private final Object healthLock = new Object();
 
     void onStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
         start();
@@ -102,6 +106,7 @@ public class WorkerManager {
                 .pollInterval(settings.pollInterval())
                 .executor(executor)
                 .onFatalError(this::reportFatal)
+                .listener(Observability.listener(Observability.metricsEnabled() ? metrics : null, beanManager))
                 .build());
         JobRequestScope requestScope = JobRequestScope.of(beanManager);
         CdiMessages.requestScope(requestScope.describe());
@@ -112,6 +117,7 @@ public class WorkerManager {
                     new JobInvoker(beanManager, job, codec, requestScope));
             names.add(function);
         }
+        Observability.nameJobs(metrics, jobsToServe());
         w.start();
         worker = w;
         functions = List.copyOf(names);
@@ -248,6 +254,37 @@ public class WorkerManager {
     /** @return the function names being served (empty when not running) */
     public synchronized List<String> functions() {
         return functions;
+    }
+
+    /** @return the metrics of the workers (fed unless {@code gearman.metrics.enabled} is {@code false}) */
+    public io.gearmancdi.metrics.GearmanMetrics metrics() {
+        return metrics;
+    }
+
+    /** @return the health checks of the workers and job servers */
+    public io.gearmancdi.health.GearmanHealth health() {
+        io.gearmancdi.health.GearmanHealth h = health;
+        if (h == null) {
+            synchronized (healthLock) {
+                h = health;
+                if (h == null) {
+                    h = Observability.health(this, extension.settings(), extension.servers());
+                    health = h;
+                }
+            }
+        }
+        return h;
+    }
+
+    /** @return a snapshot of the worker connections (empty when no worker runs) */
+    public List<io.gearmancdi.worker.WorkerConnection> connections() {
+        GearmanWorker w = worker;
+        return w == null ? List.of() : w.connections();
+    }
+
+    /** @return the running worker, or {@code null} */
+    GearmanWorker runningWorker() {
+        return worker;
     }
 
     /** @return whether workers are running */

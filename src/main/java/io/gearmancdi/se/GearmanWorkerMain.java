@@ -7,6 +7,7 @@ import io.gearmancdi.cdi.WorkerManager;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -25,8 +26,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>
  * java -cp app.jar:gearman-cdi.jar:&lt;weld-se, smallrye-config, yasson&gt; io.gearmancdi.se.GearmanWorkerMain \
- *      [-w N] [--servers host:port,host:port] [--jobs name,name] [--list]
+ *      [-w N] [--servers host:port,host:port] [--jobs name,name] [--list] [--http-port N [--http-host H]]
  * </pre>
+ *
+ * <p>{@code --http-port} serves health checks and metrics over HTTP (on {@code --http-host}, default
+ * {@code 127.0.0.1}): {@code /health/live}, {@code /health/ready}, {@code /health/started} in MicroProfile Health's JSON
+ * format (200 UP, 503 DOWN) and {@code /metrics} in the Prometheus text format, for Kubernetes probes and scrapes.
  *
  * <p>Options override the configuration ({@code -w} = {@code gearman.worker.count}, {@code --servers} =
  * {@code gearman.servers}, {@code --jobs} = {@code gearman.worker.jobs}, logical names); everything else comes from
@@ -64,11 +69,14 @@ public final class GearmanWorkerMain {
     public static final int EXIT_FATAL = 4;
 
     static final String USAGE = "usage: GearmanWorkerMain [-w N] [--servers host:port,...] [--jobs name,...] [--list]\n"
+            + "                         [--http-port N [--http-host H]]\n"
             + "  -w N, --workers N        worker connections per server (gearman.worker.count)\n"
             + "  --servers host:port,...  job servers (gearman.servers)\n"
             + "  --jobs name,...          serve only these jobs, by logical name (gearman.worker.jobs)\n"
             + "  --list                   print the jobs it would serve (logical name, tab, name on the job server)\n"
             + "                           and exit\n"
+            + "  --http-port N            serve /health/live, /health/ready, /health/started and /metrics over HTTP\n"
+            + "  --http-host H            the address the HTTP endpoint binds (default 127.0.0.1)\n"
             + "  -h, --help               print this and exit\n"
             + "Stops on SIGTERM or Ctrl-C after draining jobs in flight (gearman.worker.shutdown-timeout).\n"
             + "Exit codes: 0 stopped after every job finished, 1 cannot start or no job, 2 bad command line,\n"
@@ -97,14 +105,22 @@ public final class GearmanWorkerMain {
      * @param jobs    the logical names to serve, comma-separated, or {@code null} for the configuration's
      * @param list    whether to list the jobs and exit
      * @param help    whether help was asked for
+     * @param httpPort the port of the HTTP endpoint, or {@code null} for none
+     * @param httpHost the address it binds
      */
-    record Options(Integer workers, String servers, String jobs, boolean list, boolean help) {
+    record Options(Integer workers, String servers, String jobs, boolean list, boolean help, Integer httpPort,
+                   String httpHost) {
+        /** Default address of the HTTP endpoint: loopback only, unless asked. */
+        static final String DEFAULT_HTTP_HOST = "127.0.0.1";
+
         static Options parse(String... args) {
             Integer workers = null;
             String servers = null;
             String jobs = null;
             boolean list = false;
             boolean help = false;
+            Integer httpPort = null;
+            String httpHost = null;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 String value = null;
@@ -139,10 +155,31 @@ public final class GearmanWorkerMain {
                                     + "'");
                         }
                     }
+                    case "--http-port" -> {
+                        String n = value != null ? value : next(args, ++i, arg);
+                        try {
+                            httpPort = Integer.parseInt(n);
+                        } catch (NumberFormatException e) {
+                            httpPort = -1;
+                        }
+                        if (httpPort < 0 || httpPort > 65535) {
+                            throw new IllegalArgumentException(arg + " needs a port number 0..65535, not '" + n + "'");
+                        }
+                    }
+                    case "--http-host" -> {
+                        httpHost = value != null ? value : next(args, ++i, arg);
+                        if (httpHost.isBlank()) {
+                            throw new IllegalArgumentException(arg + " needs a host name or address");
+                        }
+                    }
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
                 }
             }
-            return new Options(workers, servers, jobs, list, help);
+            if (httpHost != null && httpPort == null) {
+                throw new IllegalArgumentException("--http-host needs --http-port");
+            }
+            return new Options(workers, servers, jobs, list, help, httpPort,
+                    httpHost != null ? httpHost : DEFAULT_HTTP_HOST);
         }
 
         private static String next(String[] args, int i, String option) {
@@ -228,9 +265,25 @@ public final class GearmanWorkerMain {
             }
             drainInShutdownHook(container.select(GearmanExtension.class).get().settings().shutdownTimeout());
             manager.onFatal(this::fatal);
+            HttpEndpoint http = null;
+            if (options.httpPort() != null) {
+                try {
+                    http = HttpEndpoint.start(options.httpHost(), options.httpPort(), manager);
+                } catch (IOException | RuntimeException e) {
+                    err.println("GearmanWorkerMain: cannot serve HTTP on " + options.httpHost() + ":"
+                            + options.httpPort() + ": " + e);
+                    manager.stop();
+                    return EXIT_CANNOT_START;
+                }
+                out.println("GearmanWorkerMain: health and metrics on http://" + options.httpHost() + ":"
+                        + http.port() + "/");
+            }
             out.println("GearmanWorkerMain: serving " + functions.size() + " jobs: " + String.join(", ", functions));
             Optional<Throwable> failure = awaitStopRequest();
             out.println("GearmanWorkerMain: stopping, draining jobs in flight");
+            if (http != null) {
+                http.close();
+            }
             boolean drained = manager.stop();
             out.println("GearmanWorkerMain: stopped");
             if (failure.isPresent()) {

@@ -77,6 +77,19 @@ public interface GearmanWorker extends AutoCloseable {
      */
     boolean isHealthy();
 
+    /**
+     * A snapshot of every connection: its state, the job it runs, and whether it is wedged (made no progress within
+     * the bound of what it waits for: the poll interval asleep, the reply timeout awaiting a reply, the connect timeout
+     * or back-off delay when disconnected, the function's time limit running a job, each plus one second of grace).
+     * Cheap: reads a few volatile fields per connection, no I/O.
+     *
+     * @return one entry per connection, empty before {@link #start()}
+     * @since 1.1
+     */
+    default java.util.List<WorkerConnection> connections() {
+        return java.util.List.of();
+    }
+
     /** {@link #shutdown(Duration)} with the configured shutdown timeout. */
     @Override
     void close();

@@ -54,6 +54,7 @@ public final class WorkerOptions {
     private final Executor executor;
     private final JobErrorHandler errorHandler;
     private final Consumer<Throwable> fatalErrorHandler;
+    private final WorkerListener listener;
 
     private WorkerOptions(Builder b) {
         this.servers = b.servers;
@@ -69,6 +70,7 @@ public final class WorkerOptions {
         this.executor = b.executor;
         this.errorHandler = b.errorHandler;
         this.fatalErrorHandler = b.fatalErrorHandler;
+        this.listener = b.listener;
     }
 
     /** @return a builder with the defaults */
@@ -81,7 +83,7 @@ public final class WorkerOptions {
         return new Builder().servers(servers).connectionsPerServer(connectionsPerServer).pollInterval(pollInterval)
                 .replyTimeout(replyTimeout).shutdownTimeout(shutdownTimeout).connectTimeout(connectTimeout)
                 .backoff(minBackoff, maxBackoff).clientId(clientId).maxPacketSize(maxPacketSize).executor(executor)
-                .errorHandler(errorHandler).onFatalError(fatalErrorHandler);
+                .errorHandler(errorHandler).onFatalError(fatalErrorHandler).listener(listener);
     }
 
     /** @return the job servers; every worker connects to all of them */
@@ -155,6 +157,14 @@ public final class WorkerOptions {
         return fatalErrorHandler;
     }
 
+    /**
+     * @return told how every job ended (for metrics), or {@code null}
+     * @since 1.1
+     */
+    public WorkerListener listener() {
+        return listener;
+    }
+
     /** Builder of {@link WorkerOptions}; not thread-safe. */
     public static final class Builder {
         private List<ServerAddress> servers = DEFAULT_SERVERS;
@@ -170,6 +180,7 @@ public final class WorkerOptions {
         private Executor executor;
         private JobErrorHandler errorHandler;
         private Consumer<Throwable> fatalErrorHandler;
+        private WorkerListener listener;
 
         private Builder() {
         }
@@ -279,6 +290,16 @@ public final class WorkerOptions {
          */
         public Builder onFatalError(Consumer<Throwable> handler) {
             this.fatalErrorHandler = handler;
+            return this;
+        }
+
+        /**
+         * Sets the listener told how every job ended, on the job path (see {@link WorkerListener}). Default: none.
+         *
+         * @since 1.1
+         */
+        public Builder listener(WorkerListener listener) {
+            this.listener = listener;
             return this;
         }
 

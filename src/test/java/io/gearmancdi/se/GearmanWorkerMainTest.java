@@ -222,7 +222,7 @@ class GearmanWorkerMainTest {
     }
 
     /** @return the class path entry of an application with the jobs above, compiled into a bean archive */
-    private static Path application(Path dir) throws Exception {
+    static Path application(Path dir) throws Exception {
         Path app = dir.resolve("app");
         JavaSources.compile(app, "com.acme.reports.GearmanJobs", JOBS, "-parameters");
         Path beansXml = app.resolve("classes/META-INF/beans.xml");
@@ -231,13 +231,13 @@ class GearmanWorkerMainTest {
         return app.resolve("classes");
     }
 
-    private static Process java(Path extraClasspath, Path out, Path err, List<String> jvmArgs, String... args)
+    static Process java(Path extraClasspath, Path out, Path err, List<String> jvmArgs, String... args)
             throws IOException {
         return builder(extraClasspath, jvmArgs, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     }
 
     /** Waits (bounded) for a line of a file that a child process writes. */
-    private static void awaitFileLine(Path file, String prefix) throws Exception {
+    static void awaitFileLine(Path file, String prefix) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(file) || Files.readAllLines(file).stream().noneMatch(l -> l.startsWith(prefix))) {
             if (System.nanoTime() > deadline) {
@@ -258,7 +258,12 @@ class GearmanWorkerMainTest {
         command.addAll(jvmArgs);
         command.add("-Djava.util.logging.config.file=" + Path.of("src/test/resources/logging.properties").toAbsolutePath());
         command.add("-cp");
-        command.add(extraClasspath + File.pathSeparator + System.getProperty("java.class.path"));
+        // a standalone worker has no MicroProfile Health (an optional, provided dependency): leave it out, which also
+        // shows that the extension copes without it (issue 14 item 4)
+        String classpath = java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.contains("microprofile-health-api"))
+                .collect(java.util.stream.Collectors.joining(File.pathSeparator));
+        command.add(extraClasspath + File.pathSeparator + classpath);
         command.add(GearmanWorkerMain.class.getName());
         command.addAll(List.of(args));
         return new ProcessBuilder(command);

@@ -10,7 +10,9 @@ import io.gearmancdi.protocol.OversizedPacketException;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketConnection;
 import io.gearmancdi.protocol.PacketType;
+import io.gearmancdi.worker.JobOutcome;
 import io.gearmancdi.worker.RetryPolicy;
+import io.gearmancdi.worker.WorkerConnection;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -54,11 +56,46 @@ final class ConnectionLoop implements Runnable {
     /** Submits background retries and asks for job kinds; opened on first need, used by the loop thread only. */
     private PacketConnection side;
 
+    /** Slack on every progress bound, for scheduling delays and GC pauses. */
+    static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    // liveness, written by the loop thread only, read by snapshot(): what it does and by when it must make progress
+    private volatile WorkerConnection.State state = WorkerConnection.State.CONNECTING;
+    private volatile String activity = "waiting for a thread to run on";
+    private volatile String busyFunction;
+    private volatile long progressDeadline; // System.nanoTime(); Long.MAX_VALUE: no bound
+
     ConnectionLoop(DefaultGearmanWorker worker, ServerAddress server, ServerHealth health, String name) {
         this.worker = worker;
         this.server = server;
         this.health = health;
         this.name = name;
+        // an executor that never runs this loop (starved) is a wedge too
+        this.progressDeadline = System.nanoTime() + worker.options().connectTimeout().toNanos() + GRACE_NANOS;
+    }
+
+    /**
+     * Records progress: the loop is about to wait for something that ends within {@code boundNanos} (or never, for
+     * {@code Long.MAX_VALUE}: a job without a time limit).
+     */
+    private void expect(WorkerConnection.State next, String what, long boundNanos) {
+        state = next;
+        activity = what;
+        progressDeadline = boundNanos == Long.MAX_VALUE ? Long.MAX_VALUE
+                : System.nanoTime() + boundNanos + GRACE_NANOS;
+    }
+
+    /** @param now {@link System#nanoTime()} */
+    WorkerConnection snapshot(long now) {
+        WorkerConnection.State s = state;
+        String what = activity;
+        String function = s == WorkerConnection.State.BUSY ? busyFunction : null;
+        long deadline = progressDeadline;
+        long overdue = s == WorkerConnection.State.STOPPED || deadline == Long.MAX_VALUE ? 0
+                : Math.max(0, now - deadline);
+        if (function != null) {
+            what = what + " of function '" + function + "'";
+        }
+        return new WorkerConnection(name, server, s, function, what, Duration.ofNanos(overdue));
     }
 
     String name() {
@@ -88,6 +125,8 @@ final class ConnectionLoop implements Runnable {
                 current = null;
             }
             closeSideConnection();
+            state = WorkerConnection.State.STOPPED;
+            progressDeadline = Long.MAX_VALUE;
             health.ended(this);
             finished.countDown();
         }
@@ -100,6 +139,7 @@ final class ConnectionLoop implements Runnable {
                 return;
             }
             PacketConnection c;
+            expect(WorkerConnection.State.CONNECTING, "connecting", worker.options().connectTimeout().toNanos());
             try {
                 c = PacketConnection.open(server, worker.options().connectTimeout(), worker.options().maxPacketSize());
             } catch (GearmanException e) {
@@ -122,6 +162,8 @@ final class ConnectionLoop implements Runnable {
             c.skipOversized(ASSIGNMENTS);
             boolean keepGoing;
             try {
+                expect(WorkerConnection.State.CONNECTING, "registering its functions",
+                        worker.options().replyTimeout().toNanos());
                 c.sendAll(worker.registration());
                 keepGoing = serve(c);
             } catch (IOException | GearmanException e) {
@@ -245,6 +287,9 @@ final class ConnectionLoop implements Runnable {
 
         Packet read() throws IOException {
             Duration wanted = sleeping ? worker.options().pollInterval() : worker.options().replyTimeout();
+            expect(registered ? WorkerConnection.State.IDLE : WorkerConnection.State.CONNECTING,
+                    sleeping ? "asleep until a NOOP or the next re-poll" : "waiting for a reply from the server",
+                    wanted.toNanos());
             if (!wanted.equals(readTimeout)) {
                 connection.readTimeout(wanted);
                 readTimeout = wanted;
@@ -359,9 +404,13 @@ final class ConnectionLoop implements Runnable {
                 }
                 current = job;
             }
+            busyFunction = job.function();
+            expect(WorkerConnection.State.BUSY, "running a job", registration == null
+                    || registration.timeout() == null ? Long.MAX_VALUE : registration.timeout().toNanos());
             ScheduledFuture<?> timer = null;
             byte[] result = null;
             Throwable failure = markError;
+            long started = System.nanoTime();
             if (failure == null) {
                 try {
                     if (registration == null) {
@@ -382,6 +431,8 @@ final class ConnectionLoop implements Runnable {
                 timer.cancel(false);
             }
             boolean owner = job.finish();
+            long ran = System.nanoTime() - started;
+            expect(WorkerConnection.State.BUSY, "sending a job's outcome", worker.options().replyTimeout().toNanos());
             if (job.interruptedThread()) {
                 Thread.interrupted(); // our own interrupt (timeout or shutdown), not a request to stop the loop
             }
@@ -390,6 +441,10 @@ final class ConnectionLoop implements Runnable {
                 result = null;
             }
             boolean survivable = failure == null || worker.survives(failure, job);
+            boolean retry = owner && failure != null && survivable && policy.retries(failure, attempt);
+            if (owner || !job.abandoned()) {
+                worker.jobEnded(job.function(), outcome(owner, job, failure, retry), ran);
+            }
             if (!owner) {
                 synchronized (lock) {
                     current = null;
@@ -405,7 +460,7 @@ final class ConnectionLoop implements Runnable {
                 return sendNextGrab(session);
             }
             boolean resubmitted = false;
-            if (failure != null && survivable && policy.retries(failure, attempt)) {
+            if (retry) {
                 Duration delay = policy.delay(attempt);
                 if (retryInBackground(job, policy, failure, delay)) {
                     resubmitted = true; // the failed attempt ends below; the retry is queued on the server already
@@ -422,6 +477,18 @@ final class ConnectionLoop implements Runnable {
             }
             return sendOutcome(session, job, result, failure, survivable, resubmitted);
         }
+    }
+
+    /** The metric outcome of one attempt. */
+    private static JobOutcome outcome(boolean owner, RunningJob job, Throwable failure, boolean retry) {
+        if (retry) {
+            return JobOutcome.RETRIED;
+        }
+        if (!owner || job.retryableTimeout() != null) {
+            return JobOutcome.TIMED_OUT;
+        }
+        return failure == null ? JobOutcome.COMPLETED
+                : failure instanceof GearmanPayloadException ? JobOutcome.BAD_PAYLOAD : JobOutcome.FAILED;
     }
 
     private boolean sendOutcome(Session session, RunningJob job, byte[] result, Throwable failure, boolean survivable,
@@ -441,6 +508,8 @@ final class ConnectionLoop implements Runnable {
                 session.connection.sendAll(outcome);
             }
             job.markReported();
+            expect(WorkerConnection.State.IDLE, "waiting for a reply from the server",
+                    worker.options().replyTimeout().toNanos());
         } catch (IOException e) {
             synchronized (lock) {
                 current = null;
@@ -553,6 +622,7 @@ final class ConnectionLoop implements Runnable {
                 + " bytes (with its other arguments), above this worker's packet size limit of " + e.limit()
                 + " bytes (WorkerOptions.maxPacketSize)";
         WorkerMessages.jobTooBig(server, message);
+        worker.jobEnded(function, JobOutcome.BAD_PAYLOAD, 0);
         List<Packet> failure = FailureReport.packets(e.leadingArgument(0),
                 new ExceptionPayload(GearmanPayloadException.class.getName(), message), session.originalProtocol);
         if (worker.isStopping()) {
@@ -579,6 +649,7 @@ final class ConnectionLoop implements Runnable {
             attempt++;
         }
         long delay = worker.backoff().delayNanos(attempt);
+        expect(WorkerConnection.State.DISCONNECTED, "waiting to reconnect", delay);
         try {
             return !worker.awaitStop(delay);
         } catch (InterruptedException e) {

@@ -122,11 +122,13 @@ public final class DefaultGearmanWorker implements GearmanWorker {
             Executor executor = options.executor();
             List<Thread> threads = new ArrayList<>();
             for (ServerAddress server : options.servers()) {
-                ServerHealth health = new ServerHealth(server);
+                ServerHealth health = new ServerHealth(server, this);
                 for (int i = 1; i <= options.connectionsPerServer(); i++) {
                     ConnectionLoop loop = new ConnectionLoop(this, server, health,
                             "gearman-worker-" + server + "-" + i);
-                    loops.add(loop);
+                    synchronized (loops) {
+                        loops.add(loop);
+                    }
                     if (executor == null) {
                         Thread thread = new Thread(loop, loop.name());
                         thread.setDaemon(true);
@@ -328,6 +330,57 @@ public final class DefaultGearmanWorker implements GearmanWorker {
             }, "gearman-worker-fatal-error");
             thread.setDaemon(false); // the handler may be ending the process: let it finish
             thread.start();
+        }
+    }
+
+    @Override
+    public List<io.gearmancdi.worker.WorkerConnection> connections() {
+        List<ConnectionLoop> all;
+        synchronized (loops) {
+            all = List.copyOf(loops);
+        }
+        long now = System.nanoTime();
+        List<io.gearmancdi.worker.WorkerConnection> snapshot = new ArrayList<>(all.size());
+        for (ConnectionLoop loop : all) {
+            snapshot.add(loop.snapshot(now));
+        }
+        return snapshot;
+    }
+
+    /** Tells the listener how a job ended; never throws. */
+    void jobEnded(String function, io.gearmancdi.worker.JobOutcome outcome, long durationNanos) {
+        io.gearmancdi.worker.WorkerListener listener = options.listener();
+        if (listener == null) {
+            return;
+        }
+        try {
+            listener.jobEnded(function, outcome, durationNanos);
+        } catch (RuntimeException e) { // NOSONAR: metrics must never break a job
+            // ignored as documented: a listener is for metrics, and logging here would flood the job path
+        }
+    }
+
+    /** Tells the listener that a server became unreachable; never throws. */
+    void serverDown(ServerAddress server, Exception cause) {
+        io.gearmancdi.worker.WorkerListener listener = options.listener();
+        if (listener != null) {
+            try {
+                listener.serverDown(server, cause);
+            } catch (RuntimeException e) { // NOSONAR: a listener never breaks a connection loop
+                // ignored as documented
+            }
+        }
+    }
+
+    /** Tells the listener that a server is reachable again; never throws. */
+    void serverUp(ServerAddress server) {
+        io.gearmancdi.worker.WorkerListener listener = options.listener();
+        if (listener != null) {
+            try {
+                listener.serverUp(server);
+            } catch (RuntimeException e) { // NOSONAR: a listener never breaks a connection loop
+                // ignored as documented
+            }
         }
     }
 

@@ -8,15 +8,18 @@ import java.util.Set;
 /**
  * The connection state of one server as seen by all the worker's connection loops to it, so that an outage is logged
  * once (WARNING, when the first loop loses its connection) and its end once (INFO, when the last failing loop is
- * connected again), however many connections and retries there are in between.
+ * connected again), however many connections and retries there are in between; the worker's listener is told at the
+ * same two moments.
  */
 final class ServerHealth {
     private final ServerAddress server;
+    private final DefaultGearmanWorker worker;
     private final Set<ConnectionLoop> failing = new HashSet<>();
     private boolean outage;
 
-    ServerHealth(ServerAddress server) {
+    ServerHealth(ServerAddress server, DefaultGearmanWorker worker) {
         this.server = server;
+        this.worker = worker;
     }
 
     /** A loop could not connect, or lost its connection. */
@@ -29,6 +32,7 @@ final class ServerHealth {
             } else {
                 WorkerMessages.cannotConnect(server, describe(cause));
             }
+            worker.serverDown(server, cause);
         } else {
             WorkerMessages.stillNoConnection(loop, server, describe(cause));
         }
@@ -39,6 +43,7 @@ final class ServerHealth {
         if (failing.remove(loop) && failing.isEmpty() && outage) {
             outage = false;
             WorkerMessages.reconnected(server);
+            worker.serverUp(server);
         }
     }
 

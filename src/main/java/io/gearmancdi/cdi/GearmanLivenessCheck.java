@@ -1,0 +1,23 @@
+package io.gearmancdi.cdi;
+
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+
+/**
+ * MicroProfile Health {@code @Liveness} check of gearman-cdi, named {@code gearman-workers}: no worker connection wedged and no fatal error (see
+ * {@link io.gearmancdi.health.GearmanHealth#liveness()}). Added by the extension, application-scoped, only where the
+ * MicroProfile Health API is visible.
+ */
+public class GearmanLivenessCheck implements HealthCheck {
+    /** The check's name in the health response. */
+    public static final String NAME = "gearman-workers";
+
+    @Inject
+    WorkerManager workers;
+
+    @Override
+    public HealthCheckResponse call() {
+        return MicroProfileHealth.response(NAME, workers.health().liveness());
+    }
+}
