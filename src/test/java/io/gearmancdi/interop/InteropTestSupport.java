@@ -10,7 +10,7 @@ import io.gearmancdi.testing.EmbeddedJobServer;
 import io.gearmancdi.testing.Foreign;
 import io.gearmancdi.testing.Gearmand;
 import io.gearmancdi.testing.JobServer;
-import io.gearmancdi.testing.PerlGearmand;
+import io.gearmancdi.testing.PerlGearmanServer;
 import io.gearmancdi.worker.GearmanWorker;
 import io.gearmancdi.worker.JobFunction;
 import io.gearmancdi.worker.WorkerOptions;
@@ -61,7 +61,7 @@ abstract class InteropTestSupport {
         JobServer server = switch (kind) {
             case "gearmand" -> Gearmand.start();
             case "embedded" -> EmbeddedJobServer.start();
-            case "perl-gearmand" -> PerlGearmand.start();
+            case "perl-gearmand" -> PerlGearmanServer.start();
             default -> throw new IllegalArgumentException(kind);
         };
         resources.add(server);
