@@ -16,8 +16,11 @@ import io.gearmancdi.worker.WorkerConnection;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,9 +38,11 @@ final class ConnectionLoop implements Runnable {
     private static final Packet GRAB = Packet.request(PacketType.GRAB_JOB_UNIQ);
     private static final Packet PRE_SLEEP = Packet.request(PacketType.PRE_SLEEP);
     private static final byte[] EMPTY = new byte[0];
-    private static final java.util.Set<PacketType> ASSIGNMENTS = java.util.Set.of(PacketType.JOB_ASSIGN,
+    private static final Set<PacketType> ASSIGNMENTS = Set.of(PacketType.JOB_ASSIGN,
             PacketType.JOB_ASSIGN_UNIQ);
-    private static final byte[] FENCE = "fence".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] FENCE = "fence".getBytes(StandardCharsets.US_ASCII);
+    /** Slack on every progress bound, for scheduling delays and GC pauses. */
+    static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final DefaultGearmanWorker worker;
     private final ServerAddress server;
@@ -56,8 +61,6 @@ final class ConnectionLoop implements Runnable {
     /** Submits background retries and asks for job kinds; opened on first need, used by the loop thread only. */
     private PacketConnection side;
 
-    /** Slack on every progress bound, for scheduling delays and GC pauses. */
-    static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     // liveness, written by the loop thread only, read by snapshot(): what it does and by when it must make progress
     private volatile WorkerConnection.State state = WorkerConnection.State.CONNECTING;
     private volatile String activity = "waiting for a thread to run on";
@@ -310,7 +313,7 @@ final class ConnectionLoop implements Runnable {
 
         /** The list of packets that ends a job, followed by the next {@code GRAB}, in one write. */
         void sendWithGrab(List<Packet> packets) throws IOException {
-            List<Packet> all = new java.util.ArrayList<>(packets.size() + 1);
+            List<Packet> all = new ArrayList<>(packets.size() + 1);
             all.addAll(packets);
             all.add(grab);
             connection.sendAll(all);
@@ -545,7 +548,7 @@ final class ConnectionLoop implements Runnable {
                 + failure.getClass().getName() + ": " + failure.getMessage();
         WorkerMessages.retryingInPlace(job, failure, delay);
         job.connectionSend(Packet.request(PacketType.WORK_WARNING, job.handleBytes(),
-                warning.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                warning.getBytes(StandardCharsets.UTF_8)));
         try {
             return !worker.awaitStop(delay.toNanos());
         } catch (InterruptedException e) {
