@@ -265,7 +265,7 @@ public class GearmanExtension implements Extension {
     }
 
     /** @return the jobs found, in discovery order */
-    public List<JobDefinition> jobs() {
+    List<JobDefinition> jobs() {
         synchronized (jobs) {
             return List.copyOf(jobs);
         }
