@@ -74,7 +74,7 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
     /** The value of {@link #JOB_NAME_PREFIX} that leaves names unchanged. */
     public static final String PREFIX_NONE = "none";
     /** Default embedded server port. */
-    public static final int DEFAULT_EMBEDDED_PORT = 4730;
+    public static final int DEFAULT_EMBEDDED_PORT = ServerAddress.DEFAULT_PORT;
     /** Key of the embedded server's queue limit per function. */
     public static final String EMBEDDED_MAX_QUEUE = "gearman.embedded-server.max-queue";
     /** Key of the embedded server's bound of the memory all jobs take. */

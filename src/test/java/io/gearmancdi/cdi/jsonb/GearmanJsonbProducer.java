@@ -9,14 +9,9 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.config.PropertyNamingStrategy;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 /** The application's {@code @GearmanJson Jsonb}: snake_case member names and {@link MoneyAdapter}. */
 @ApplicationScoped
 public class GearmanJsonbProducer {
-    /** How many times the application's Jsonb was closed (by its disposer: never by the library). */
-    public static final AtomicInteger DISPOSED = new AtomicInteger();
-
     @Produces
     @ApplicationScoped
     @GearmanJson
@@ -27,7 +22,6 @@ public class GearmanJsonbProducer {
     }
 
     void close(@Disposes @GearmanJson Jsonb jsonb) throws Exception {
-        DISPOSED.incrementAndGet();
         jsonb.close();
     }
 }
