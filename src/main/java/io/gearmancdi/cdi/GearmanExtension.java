@@ -187,9 +187,12 @@ public class GearmanExtension implements Extension {
             event.addDeploymentProblem(new DeploymentException(noConfig, e));
             return;
         }
-        GearmanSettings read = GearmanSettings.read(key -> config.getOptionalValue(key, String.class), problems);
+        // strings first (every documented form, every message), then the converters for what those forms refuse
+        GearmanSettings.Converted converters = config::getOptionalValue;
+        GearmanSettings read = GearmanSettings.read(key -> config.getOptionalValue(key, String.class), converters,
+                problems);
         GearmanSettings.EmbeddedServerLimits embeddedLimits = GearmanSettings.readEmbeddedServerLimits(
-                key -> config.getOptionalValue(key, String.class), problems);
+                key -> config.getOptionalValue(key, String.class), converters, problems);
         if (read.workerJobs() != null) {
             List<String> known = jobs().stream().map(JobDefinition::name).toList();
             for (String name : read.workerJobs()) {
