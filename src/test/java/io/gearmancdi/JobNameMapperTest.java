@@ -1,6 +1,5 @@
 package io.gearmancdi;
 
-import io.gearmancdi.cdi.JobNames;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -29,35 +28,6 @@ class JobNameMapperTest {
         assertThat(JobNameMapper.prefix("blue").toInternal("x.y")).isEqualTo("blue.x.y");
         assertThat(JobNameMapper.unchanged().toInternal("x.y")).isEqualTo("x.y");
         assertThatThrownBy(() -> JobNameMapper.prefix(" ")).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    static class Reports {
-        @GearmanJob
-        public void render() {
-        }
-
-        @GearmanJob(name = "my-task-name")
-        public void named() {
-        }
-    }
-
-    static class GearmanJobs {
-        @GearmanJob
-        public void render() {
-        }
-    }
-
-    @Test
-    void logicalNamesFollowPackageClassMethodAndLeaveOutGearmanJobs() throws Exception {
-        assertThat(JobNames.logicalName(Reports.class, Reports.class.getMethod("render")))
-                .isEqualTo("io.gearmancdi.JobNameMapperTest.Reports.render");
-        assertThat(JobNames.logicalName(Reports.class, Reports.class.getMethod("named"))).isEqualTo("my-task-name");
-        assertThat(JobNames.logicalName(io.gearmancdi.cdi.fixtures.GearmanJobs.class,
-                io.gearmancdi.cdi.fixtures.GearmanJobs.class.getMethod("reverse", String.class)))
-                .isEqualTo("io.gearmancdi.cdi.fixtures.reverse");
-        assertThat(JobNames.logicalName(io.gearmancdi.cdi.fixtures.MathJobs.class,
-                io.gearmancdi.cdi.fixtures.MathJobs.class.getMethod("nothing")))
-                .isEqualTo("io.gearmancdi.cdi.fixtures.MathJobs.nothing");
     }
 
     @Test

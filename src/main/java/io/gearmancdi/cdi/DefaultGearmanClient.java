@@ -37,7 +37,7 @@ import java.util.concurrent.ExecutionException;
  * the transaction's {@code afterCompletion} once it has committed (an interposed synchronization, so after the
  * resources have committed); a rollback drops it.
  */
-public final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
+final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
     private static final int MAX_CACHED_NAMES = 1024;
 
     private final JobClient client;
@@ -55,7 +55,7 @@ public final class DefaultGearmanClient implements GearmanClient, AutoCloseable 
      * @param codec  the payload codec; closed by {@link #close()}
      * @param mapper maps logical names to function names
      */
-    public DefaultGearmanClient(JobClient client, PayloadCodec codec, JobNameMapper mapper) {
+    DefaultGearmanClient(JobClient client, PayloadCodec codec, JobNameMapper mapper) {
         this(client, codec, mapper, ClientCompletion.Stages.AS_IS);
     }
 

@@ -2,7 +2,6 @@ package io.gearmancdi.cdi;
 
 import io.gearmancdi.GearmanClient;
 import io.gearmancdi.client.JobClient;
-import io.gearmancdi.json.PayloadCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.Any;
@@ -37,7 +36,8 @@ final class GearmanClientBean implements Bean<GearmanClient>, PassivationCapable
         ClientCompletion completion = ClientCompletion.lookup();
         JobClient client = JobClient.create(settings.clientOptions().mutate()
                 .completionExecutor(completion.executor()).build());
-        return new ApplicationGearmanClient(new DefaultGearmanClient(client, new PayloadCodec(settings.jsonLimits()),
+        return new ApplicationGearmanClient(new DefaultGearmanClient(client,
+                ApplicationJsonb.codec(beanManager, settings.jsonLimits()),
                 extension.nameMapper(beanManager), completion.stages(), Transactions.lookup()),
                 new ClientCallMetrics(Observability.metricsEnabled()
                         ? beanManager.createInstance().select(WorkerManager.class).get().metrics() : null));

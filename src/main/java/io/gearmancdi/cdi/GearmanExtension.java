@@ -2,6 +2,7 @@ package io.gearmancdi.cdi;
 
 import io.gearmancdi.GearmanClient;
 import io.gearmancdi.GearmanJob;
+import io.gearmancdi.GearmanJson;
 import io.gearmancdi.JobNameMapper;
 import io.gearmancdi.RegisterGearmanClient;
 import io.gearmancdi.ServerAddress;
@@ -30,9 +31,11 @@ import jakarta.enterprise.inject.spi.ProcessProducerField;
 import jakarta.enterprise.inject.spi.ProcessProducerMethod;
 import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.json.bind.Jsonb;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -124,7 +127,8 @@ public class GearmanExtension implements Extension {
             applicationClient = true;
         }
         Set<java.lang.reflect.Type> types = event.getBean().getTypes();
-        if (types.contains(WorkerExecutorProvider.class) || types.contains(JobNameMapper.class)) {
+        if (types.contains(WorkerExecutorProvider.class) || types.contains(JobNameMapper.class)
+                || types.contains(Jsonb.class) && event.getBean().getQualifiers().contains(GearmanJson.Literal.INSTANCE)) {
             String name = event.getBean().getBeanClass().getName();
             if (event instanceof ProcessProducerMethod<?, ?> producer) {
                 name = "producer method " + name + "#" + producer.getAnnotatedProducerMethod().getJavaMember().getName()
@@ -170,6 +174,7 @@ public class GearmanExtension implements Extension {
         List<String> problems = new ArrayList<>();
         ambiguousSpiBean(beanManager, WorkerExecutorProvider.class, problems);
         ambiguousSpiBean(beanManager, JobNameMapper.class, problems);
+        ambiguousSpiBean(beanManager, Jsonb.class, GearmanJson.Literal.INSTANCE, problems);
         Config config;
         try {
             config = ConfigProvider.getConfig();
@@ -182,9 +187,12 @@ public class GearmanExtension implements Extension {
             event.addDeploymentProblem(new DeploymentException(noConfig, e));
             return;
         }
-        GearmanSettings read = GearmanSettings.read(key -> config.getOptionalValue(key, String.class), problems);
+        // strings first (every documented form, every message), then the converters for what those forms refuse
+        GearmanSettings.Converted converters = config::getOptionalValue;
+        GearmanSettings read = GearmanSettings.read(key -> config.getOptionalValue(key, String.class), converters,
+                problems);
         GearmanSettings.EmbeddedServerLimits embeddedLimits = GearmanSettings.readEmbeddedServerLimits(
-                key -> config.getOptionalValue(key, String.class), problems);
+                key -> config.getOptionalValue(key, String.class), converters, problems);
         if (read.workerJobs() != null) {
             List<String> known = jobs().stream().map(JobDefinition::name).toList();
             for (String name : read.workerJobs()) {
@@ -227,7 +235,12 @@ public class GearmanExtension implements Extension {
      * false, and the library would quietly use its default instead of either: say so at deployment instead.
      */
     private void ambiguousSpiBean(BeanManager beanManager, Class<?> type, List<String> problems) {
-        Set<Bean<?>> beans = beanManager.getBeans(type);
+        ambiguousSpiBean(beanManager, type, null, problems);
+    }
+
+    /** @param qualifier the qualifier the library looks the type up with, or {@code null} for {@code @Default} */
+    private void ambiguousSpiBean(BeanManager beanManager, Class<?> type, Annotation qualifier, List<String> problems) {
+        Set<Bean<?>> beans = qualifier == null ? beanManager.getBeans(type) : beanManager.getBeans(type, qualifier);
         if (beans.size() < 2) {
             return;
         }
@@ -236,7 +249,8 @@ public class GearmanExtension implements Extension {
         } catch (AmbiguousResolutionException e) {
             List<String> names = beans.stream().map(b -> spiBeans.getOrDefault(b, "bean " + b.getBeanClass().getName()))
                     .sorted().toList();
-            problems.add("the application declares " + beans.size() + " beans of " + type.getName() + ": "
+            String what = (qualifier == null ? "" : "@" + qualifier.annotationType().getSimpleName() + " ") + type.getName();
+            problems.add("the application declares " + beans.size() + " beans of " + what + ": "
                     + String.join(" and ", names) + "; gearman-cdi uses exactly one: remove the others, or make the "
                     + "one to use an @Alternative with a @Priority");
         }
@@ -254,7 +268,7 @@ public class GearmanExtension implements Extension {
     }
 
     /** @return the jobs found, in discovery order */
-    public List<JobDefinition> jobs() {
+    List<JobDefinition> jobs() {
         synchronized (jobs) {
             return List.copyOf(jobs);
         }

@@ -9,9 +9,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * {@link io.gearmancdi.health.GearmanHealth#liveness()}). Added by the extension, application-scoped, only where the
  * MicroProfile Health API is visible.
  */
-public class GearmanLivenessCheck implements HealthCheck {
+class GearmanLivenessCheck implements HealthCheck {
     /** The check's name in the health response. */
-    public static final String NAME = "gearman-workers";
+    static final String NAME = "gearman-workers";
 
     @Inject
     WorkerManager workers;

@@ -9,9 +9,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * {@link io.gearmancdi.health.GearmanHealth#readiness()}). Added by the extension, application-scoped, only where the
  * MicroProfile Health API is visible.
  */
-public class GearmanReadinessCheck implements HealthCheck {
+class GearmanReadinessCheck implements HealthCheck {
     /** The check's name in the health response. */
-    public static final String NAME = "gearman-servers";
+    static final String NAME = "gearman-servers";
 
     @Inject
     WorkerManager workers;

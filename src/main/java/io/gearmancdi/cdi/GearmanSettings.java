@@ -74,7 +74,7 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
     /** The value of {@link #JOB_NAME_PREFIX} that leaves names unchanged. */
     public static final String PREFIX_NONE = "none";
     /** Default embedded server port. */
-    public static final int DEFAULT_EMBEDDED_PORT = 4730;
+    public static final int DEFAULT_EMBEDDED_PORT = ServerAddress.DEFAULT_PORT;
     /** Key of the embedded server's queue limit per function. */
     public static final String EMBEDDED_MAX_QUEUE = "gearman.embedded-server.max-queue";
     /** Key of the embedded server's bound of the memory all jobs take. */
@@ -83,6 +83,30 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
     public static final String EMBEDDED_MAX_PACKET_SIZE = "gearman.embedded-server.max-packet-size";
     /** Key of the embedded server's admin {@code shutdown} switch. */
     public static final String EMBEDDED_ALLOW_ADMIN_SHUTDOWN = "gearman.embedded-server.allow-admin-shutdown";
+
+    /**
+     * What MicroProfile Config converts a key's value to: {@code config::getOptionalValue}. The settings parse their
+     * own forms first (so that every documented value means what it always meant, and a bad one gets its message
+     * naming the key); a value they do not understand goes to the configuration's converters, so that an application's
+     * own {@code Converter} of {@code Duration}, {@code Integer}, {@code Long} or {@code ServerAddress} is honoured.
+     * Booleans are not: MicroProfile's built-in converter reads every unknown word as {@code false}.
+     */
+    @FunctionalInterface
+    public interface Converted {
+        /** No converters: only the settings' own forms. */
+        Converted NONE = new Converted() {
+            @Override
+            public <T> Optional<T> value(String key, Class<T> type) {
+                return Optional.empty();
+            }
+        };
+
+        /**
+         * @return the value of {@code key} converted to {@code type}, empty when unset
+         * @throws RuntimeException when no converter applies or the converter refuses the value
+         */
+        <T> Optional<T> value(String key, Class<T> type);
+    }
 
     /** The defaults of docs/cdi.md §5. */
     public static GearmanSettings defaults() {
@@ -97,14 +121,32 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
      * @return the settings, with defaults in place of bad values
      */
     public static GearmanSettings read(Function<String, Optional<String>> source, List<String> problems) {
-        Reader r = new Reader(source, problems);
+        return read(source, Converted.NONE, problems);
+    }
+
+    /**
+     * Reads the settings, handing values that are none of the settings' own forms to {@code converted}.
+     *
+     * @param source    the value of a key, empty when unset (MicroProfile Config treats an empty value as unset)
+     * @param converted the configuration's converters (see {@link Converted})
+     * @param problems  receives one sentence per bad value, naming its key
+     * @return the settings, with defaults in place of bad values
+     */
+    public static GearmanSettings read(Function<String, Optional<String>> source, Converted converted,
+                                       List<String> problems) {
+        Reader r = new Reader(source, converted, problems);
         List<ServerAddress> servers = ClientOptions.DEFAULT_SERVERS;
         Optional<String> serversText = r.get(SERVERS);
         if (serversText.isPresent()) {
             try {
                 servers = ServerAddress.parseList(serversText.get());
             } catch (IllegalArgumentException e) {
-                r.bad(SERVERS, serversText.get(), e.getMessage() + " (expected host:port,host:port)");
+                Optional<ServerAddress[]> own = r.converted(SERVERS, ServerAddress[].class);
+                if (own.isPresent() && own.get().length > 0) {
+                    servers = List.of(own.get());
+                } else {
+                    r.bad(SERVERS, serversText.get(), e.getMessage() + " (expected host:port,host:port)");
+                }
             }
         }
         boolean workerEnabled = r.bool(WORKER_ENABLED, true);
@@ -204,7 +246,13 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
      */
     public static EmbeddedServerLimits readEmbeddedServerLimits(Function<String, Optional<String>> source,
                                                                 List<String> problems) {
-        Reader r = new Reader(source, problems);
+        return readEmbeddedServerLimits(source, Converted.NONE, problems);
+    }
+
+    /** As {@link #readEmbeddedServerLimits(Function, List)}, with the configuration's converters (see {@link Converted}). */
+    public static EmbeddedServerLimits readEmbeddedServerLimits(Function<String, Optional<String>> source,
+                                                                Converted converted, List<String> problems) {
+        Reader r = new Reader(source, converted, problems);
         Integer maxQueue = r.get(EMBEDDED_MAX_QUEUE).isPresent()
                 ? r.integer(EMBEDDED_MAX_QUEUE, EmbeddedGearmanServer.Builder.DEFAULT_MAX_QUEUE, 0, Integer.MAX_VALUE)
                 : null;
@@ -218,11 +266,22 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
 
     private static final class Reader {
         private final Function<String, Optional<String>> source;
+        private final Converted converters;
         private final List<String> problems;
 
-        Reader(Function<String, Optional<String>> source, List<String> problems) {
+        Reader(Function<String, Optional<String>> source, Converted converters, List<String> problems) {
             this.source = source;
+            this.converters = converters;
             this.problems = problems;
+        }
+
+        /** @return what the configuration's converters make of a value the settings' own forms refused, if anything */
+        <T> Optional<T> converted(String key, Class<T> type) {
+            try {
+                return converters.value(key, type);
+            } catch (RuntimeException e) {
+                return Optional.empty(); // no converter, or it refused too: the settings' own message says what to write
+            }
         }
 
         Optional<String> get(String key) {
@@ -254,17 +313,17 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
             if (value.isEmpty()) {
                 return defaultValue;
             }
+            Integer n;
             try {
-                int n = Integer.parseInt(value.get().trim());
-                if (n < min || n > max) {
-                    bad(key, value.get(), "expected a whole number from " + min + " to " + max);
-                    return defaultValue;
-                }
-                return n;
+                n = Integer.parseInt(value.get().trim());
             } catch (NumberFormatException e) {
+                n = converted(key, Integer.class).orElse(null);
+            }
+            if (n == null || n < min || n > max) {
                 bad(key, value.get(), "expected a whole number from " + min + " to " + max);
                 return defaultValue;
             }
+            return n;
         }
 
         /** A byte count: a whole number, optionally with a binary suffix (k, m, g for KiB, MiB, GiB); null if bad. */
@@ -281,7 +340,12 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
                 if (n >= min) {
                     return n;
                 }
-            } catch (NumberFormatException | ArithmeticException e) {
+            } catch (NumberFormatException e) {
+                Optional<Long> own = converted(key, Long.class);
+                if (own.isPresent() && own.get() >= min) {
+                    return own.get();
+                }
+            } catch (ArithmeticException e) {
                 // reported below
             }
             bad(key, text, "expected a number of bytes of at least " + min + ", e.g. 1048576 or 64m");
@@ -293,17 +357,21 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
             if (value.isEmpty()) {
                 return defaultValue;
             }
+            Duration d;
             try {
-                Duration d = Durations.parse(value.get());
-                if (d.isZero() && !zeroAllowed) {
-                    bad(key, value.get(), "must be longer than zero");
+                d = Durations.parse(value.get());
+            } catch (IllegalArgumentException e) {
+                d = converted(key, Duration.class).filter(own -> !own.isNegative()).orElse(null);
+                if (d == null) {
+                    bad(key, value.get(), e.getMessage());
                     return defaultValue;
                 }
-                return d;
-            } catch (IllegalArgumentException e) {
-                bad(key, value.get(), e.getMessage());
+            }
+            if (d.isZero() && !zeroAllowed) {
+                bad(key, value.get(), "must be longer than zero");
                 return defaultValue;
             }
+            return d;
         }
     }
 }

@@ -9,9 +9,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * {@link io.gearmancdi.health.GearmanHealth#startup()}). Added by the extension, application-scoped, only where the
  * MicroProfile Health API is visible.
  */
-public class GearmanStartupCheck implements HealthCheck {
+class GearmanStartupCheck implements HealthCheck {
     /** The check's name in the health response. */
-    public static final String NAME = "gearman-workers-started";
+    static final String NAME = "gearman-workers-started";
 
     @Inject
     WorkerManager workers;

@@ -14,7 +14,7 @@ import java.lang.reflect.Method;
  * @param name   the logical job name
  * @param binder binds payloads to its parameters
  */
-public record JobDefinition(Bean<?> bean, AnnotatedMethod<?> method, String name, ArgumentBinder binder) {
+record JobDefinition(Bean<?> bean, AnnotatedMethod<?> method, String name, ArgumentBinder binder) {
     /** @return the Java method */
     public Method javaMethod() {
         return method.getJavaMember();

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** Logical job names (docs/cdi.md §3). */
-public final class JobNames {
+final class JobNames {
     /** The class name that is left out of default names, as django-gearman leaves out its {@code gearman_jobs}. */
     public static final String JOBS_CLASS = "GearmanJobs";
 

@@ -25,7 +25,7 @@ import java.util.function.Function;
  * @param retryOn    failure types retried (empty: all)
  * @param abortOn    failure types never retried
  */
-public record JobRetry(int retries, Duration backoff, Duration maxBackoff, Duration timeout,
+record JobRetry(int retries, Duration backoff, Duration maxBackoff, Duration timeout,
                        List<Class<? extends Throwable>> retryOn, List<Class<? extends Throwable>> abortOn) {
     /** Key prefix of the per-job and all-jobs settings. */
     public static final String PREFIX = "gearman.job.";

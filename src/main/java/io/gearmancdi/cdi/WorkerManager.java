@@ -98,7 +98,7 @@ public class WorkerManager {
             executor = ownExecutor.workerExecutor();
         }
         JobNameMapper mapper = extension.nameMapper(beanManager);
-        codec = new PayloadCodec(settings.jsonLimits());
+        codec = ApplicationJsonb.codec(beanManager, settings.jsonLimits());
         GearmanWorker w = GearmanWorker.create(WorkerOptions.builder()
                 .servers(extension.servers())
                 .connectionsPerServer(settings.workerCount())

@@ -20,7 +20,7 @@ import java.util.concurrent.Executor;
  */
 public final class ClientOptions {
     /** Default server list: {@code localhost:4730}. */
-    public static final List<ServerAddress> DEFAULT_SERVERS = List.of(new ServerAddress("localhost", 4730));
+    public static final List<ServerAddress> DEFAULT_SERVERS = List.of(new ServerAddress("localhost", ServerAddress.DEFAULT_PORT));
     /** Default TCP connect timeout: 5 s. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Default time a foreground call waits for its result: 60 s ({@code gearman.client.timeout}). */

@@ -28,10 +28,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class NestedScalarCheck {
     private final JsonProvider json;
+    private final boolean records;
     private final Map<Type, Boolean> walked = new ConcurrentHashMap<>();
 
-    NestedScalarCheck(JsonProvider json) {
+    /**
+     * @param records whether to walk records by their component names: only right for a {@code Jsonb} with the default
+     *                property naming and no configured adapters, i.e. the codec's own (an application's may name or
+     *                shape a record's members otherwise, and only it knows how)
+     */
+    NestedScalarCheck(JsonProvider json, boolean records) {
         this.json = json;
+        this.records = records;
     }
 
     /**
@@ -65,7 +72,7 @@ final class NestedScalarCheck {
             if (c.isArray()) {
                 return StrictScalars.handles(c.getComponentType()) || needsWalk(c.getComponentType());
             }
-            if (c.isRecord()) {
+            if (c.isRecord() && records) {
                 for (RecordComponent component : c.getRecordComponents()) {
                     if (checked(component) && (StrictScalars.handles(component.getGenericType())
                             || needsWalk(component.getGenericType()))) {
@@ -121,7 +128,7 @@ final class NestedScalarCheck {
         if (!needsWalk(type)) {
             return;
         }
-        if (type instanceof Class<?> c && c.isRecord() && value instanceof JsonObject object) {
+        if (type instanceof Class<?> c && c.isRecord() && records && value instanceof JsonObject object) {
             for (RecordComponent component : c.getRecordComponents()) {
                 if (checked(component)) {
                     walk(object.get(component.getName()), component.getGenericType(), path + "." + component.getName());

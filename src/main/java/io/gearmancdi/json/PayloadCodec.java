@@ -32,7 +32,7 @@ public final class PayloadCodec implements AutoCloseable {
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
     private final Jsonb jsonb;
-    private final boolean owned;
+    private final Runnable onClose;
     private final JsonLimits limits;
     private final NestedScalarCheck nested;
 
@@ -50,28 +50,43 @@ public final class PayloadCodec implements AutoCloseable {
     }
 
     private PayloadCodec(JsonProvider json, JsonLimits limits) {
-        this(JsonbBuilder.newBuilder().withProvider(new StrictJsonProvider(json)).build(), true, limits, json);
+        this(JsonbBuilder.newBuilder().withProvider(new StrictJsonProvider(json)).build(), null, limits,
+                new NestedScalarCheck(json, true));
     }
 
     /**
-     * A codec over the given {@link Jsonb}, which stays the caller's to close, with the default limits. Scalars at the
-     * top and nested in records, collections, maps and optionals are still read exactly; bean properties as that
-     * {@code Jsonb} reads them.
+     * A codec over the given {@link Jsonb} (an application's, with its own adapters, serializers or naming strategy),
+     * which stays the caller's to close, with the default limits. See {@link #PayloadCodec(Jsonb, JsonLimits)}.
      */
     public PayloadCodec(Jsonb jsonb) {
-        this(jsonb, false, JsonLimits.defaults(), JsonProvider.provider());
+        this(jsonb, JsonLimits.defaults());
     }
 
-    /** A codec over the given {@link Jsonb}, which stays the caller's to close. */
+    /**
+     * A codec over the given {@link Jsonb}, which stays the caller's to close. What stays exact: strings, numbers and
+     * booleans at the top level, and nested in collections, maps, arrays and optionals ({@link StrictScalars}). What
+     * that {@code Jsonb} decides: records and beans, whose member names and forms are its naming strategy's and
+     * adapters' to define, and the numbers inside them (its JSON-P parser may narrow them; ours does not).
+     */
     public PayloadCodec(Jsonb jsonb, JsonLimits limits) {
-        this(jsonb, false, limits, JsonProvider.provider());
+        this(jsonb, limits, () -> { });
     }
 
-    private PayloadCodec(Jsonb jsonb, boolean owned, JsonLimits limits, JsonProvider json) {
+    /**
+     * As {@link #PayloadCodec(Jsonb, JsonLimits)}, with what {@link #close()} does instead of closing the {@code Jsonb}
+     * (a CDI container releases a dependent bean its own way).
+     */
+    public PayloadCodec(Jsonb jsonb, JsonLimits limits, Runnable onClose) {
+        this(jsonb, Objects.requireNonNull(onClose, "onClose"), limits,
+                new NestedScalarCheck(JsonProvider.provider(), false));
+    }
+
+    /** @param onClose what {@link #close()} does: close our own {@code Jsonb}, or what the caller said */
+    private PayloadCodec(Jsonb jsonb, Runnable onClose, JsonLimits limits, NestedScalarCheck nested) {
         this.jsonb = Objects.requireNonNull(jsonb, "jsonb");
-        this.owned = owned;
+        this.onClose = onClose == null ? this::closeOwnJsonb : onClose;
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.nested = new NestedScalarCheck(json);
+        this.nested = nested;
     }
 
     /** @return the limits on what this codec reads */
@@ -350,12 +365,14 @@ public final class PayloadCodec implements AutoCloseable {
 
     @Override
     public void close() {
-        if (owned) {
-            try {
-                jsonb.close();
-            } catch (Exception e) {
-                JsonMessages.jsonbCloseFailed(e);
-            }
+        onClose.run();
+    }
+
+    private void closeOwnJsonb() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            JsonMessages.jsonbCloseFailed(e);
         }
     }
 }

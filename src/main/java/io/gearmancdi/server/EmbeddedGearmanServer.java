@@ -206,7 +206,7 @@ public final class EmbeddedGearmanServer implements AutoCloseable {
         /** Default bind address: loopback only. */
         public static final String DEFAULT_HOST = "127.0.0.1";
         /** Default port: Gearman's IANA port. */
-        public static final int DEFAULT_PORT = 4730;
+        public static final int DEFAULT_PORT = ServerAddress.DEFAULT_PORT;
         /** Default job retry limit: 0, unlimited, as in gearmand 1.1.20. */
         public static final int DEFAULT_JOB_RETRIES = 0;
         /**

@@ -1,6 +1,7 @@
 package io.gearmancdi.worker;
 
 import io.gearmancdi.GearmanPayloadException;
+import io.gearmancdi.SubmitOptions;
 import io.gearmancdi.protocol.internal.Backoff;
 
 import java.time.Duration;
@@ -33,8 +34,8 @@ public final class RetryPolicy {
     public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
     /** Default longest back-off: 10 minutes. */
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(10);
-    /** Longest unique id gearmand keeps whole (a 64-byte one is silently truncated). */
-    public static final int MAX_UNIQUE_BYTES = 63;
+    /** Longest unique id gearmand keeps whole (a 64-byte one is silently truncated): the client's limit. */
+    public static final int MAX_UNIQUE_BYTES = SubmitOptions.MAX_UNIQUE_BYTES;
     /** Never retries. */
     public static final RetryPolicy NONE = builder().build();
 

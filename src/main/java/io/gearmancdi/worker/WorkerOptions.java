@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  */
 public final class WorkerOptions {
     /** Default server list: {@code localhost:4730}. */
-    public static final List<ServerAddress> DEFAULT_SERVERS = List.of(new ServerAddress("localhost", 4730));
+    public static final List<ServerAddress> DEFAULT_SERVERS = List.of(new ServerAddress("localhost", ServerAddress.DEFAULT_PORT));
     /** Default worker connections per server: 1 ({@code gearman.worker.count}). */
     public static final int DEFAULT_CONNECTIONS_PER_SERVER = 1;
     /**

@@ -1,5 +1,6 @@
 package io.gearmancdi.server.internal;
 
+import io.gearmancdi.SubmitOptions;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketType;
 
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Engine {
     /** Longest unique id accepted (gearmand truncates 64 and rejects longer; we reject everything above 63). */
-    static final int MAX_UNIQUE = 63;
+    static final int MAX_UNIQUE = SubmitOptions.MAX_UNIQUE_BYTES;
     /** gearmand 1.1.19+ raises CAN_DO_TIMEOUT values below one second to one second. */
     static final long MIN_CAN_DO_TIMEOUT_MS = 1000;
     static final int MAX_CLIENT_ID = 127;

@@ -1,5 +1,6 @@
 package io.gearmancdi.server.internal;
 
+import io.gearmancdi.ServerAddress;
 import io.gearmancdi.server.EmbeddedGearmanServer;
 
 import java.io.PrintStream;
@@ -15,7 +16,8 @@ public final class ServerMain {
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: EmbeddedGearmanServer [options]",
             "  --host H                  address to bind (default 127.0.0.1)",
-            "  --port N, -p N            port to bind, 0 = any free port (default 4730)",
+            "  --port N, -p N            port to bind, 0 = any free port (default " + ServerAddress.DEFAULT_PORT
+                    + ")",
             "  --job-retries N, -j N     attempts of a job whose worker keeps vanishing, 0 = unlimited (default 0)",
             "  --max-packet-size B       largest request body in bytes (default 67108864, 64 MiB)",
             "  --max-queue N             jobs per function before submits get QUEUE_ERROR, 0 = unlimited"
