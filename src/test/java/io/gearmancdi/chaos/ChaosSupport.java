@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,13 +53,15 @@ final class ChaosSupport {
     /** Submits background jobs {@code job-0 .. job-(n-1)} (payload = unique) and waits (bounded) until all are queued. */
     static void submitBackground(JobClient client, String function, int n) throws Exception {
         List<CompletableFuture<?>> handles = new ArrayList<>(n);
+        // a persistent queue writes every submit through: about 10-20 ms each on a busy disk, so the JOB_CREATED of
+        // the last of n pipelined submits comes long after the client's default submit timeout
+        Duration bound = Duration.ofSeconds(120 + n / 20);
         for (int i = 0; i < n; i++) {
             String id = "job-" + i;
             handles.add(client.submitBackground(function, id.getBytes(StandardCharsets.UTF_8),
-                    SubmitOptions.builder().unique(id).build()));
+                    SubmitOptions.builder().unique(id).timeout(bound).build()));
         }
-        // a persistent queue writes every submit through: about 10-20 ms each on a busy disk
-        CompletableFuture.allOf(handles.toArray(CompletableFuture[]::new)).get(120 + n / 20, TimeUnit.SECONDS);
+        CompletableFuture.allOf(handles.toArray(CompletableFuture[]::new)).get(bound.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** @return how often each recorded id appears in the record files */
