@@ -40,7 +40,7 @@ final class GearmanClientBean implements Bean<GearmanClient>, PassivationCapable
         return new ApplicationGearmanClient(new DefaultGearmanClient(client, new PayloadCodec(settings.jsonLimits()),
                 extension.nameMapper(beanManager), completion.stages(), Transactions.lookup()),
                 new ClientCallMetrics(Observability.metricsEnabled()
-                        ? beanManager.createInstance().select(WorkerManager.class).get().metrics() : null));
+                        ? extension.workerManager(beanManager).metrics() : null));
     }
 
     @Override
