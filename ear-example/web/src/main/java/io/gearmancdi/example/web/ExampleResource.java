@@ -1,15 +1,19 @@
 package io.gearmancdi.example.web;
 
 import io.gearmancdi.GearmanClient;
+import io.gearmancdi.GearmanRemote;
+import io.gearmancdi.JobFailure;
 import io.gearmancdi.JobHandle;
-import io.gearmancdi.JobRequest;
 import io.gearmancdi.JobStatus;
 import io.gearmancdi.ServerAddress;
 import io.gearmancdi.SubmitOptions;
+import io.gearmancdi.example.ExampleJobs;
+import io.gearmancdi.example.FailureLog;
+import io.gearmancdi.example.JobSubmissions;
 import io.gearmancdi.example.OrderConfirmations;
 import io.gearmancdi.example.Report;
 import io.gearmancdi.example.ReportArchive;
-import io.gearmancdi.example.ReportJob;
+import io.gearmancdi.example.RetryingJobs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -23,10 +27,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.Config;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Submits the example's jobs. All answers are JSON.
+ * Submits the example's jobs, through the typed interfaces {@link ExampleJobs} and {@link JobSubmissions} (their
+ * {@code @GearmanRemote} proxies) and, for {@code where-am-i}, by name through
+ * {@link GearmanClient}. All answers are JSON.
  * <ul>
  *   <li>{@code GET /api/reverse?text=..} and {@code GET /api/add?a=..&b=..}: foreground calls, the job's result;</li>
  *   <li>{@code POST /api/reports?customer=..&pages=..&millisPerPage=..[&unique=..]}: queues a report in the
@@ -35,6 +42,10 @@ import java.util.UUID;
  *   <li>{@code POST /api/orders?id=..[&reject=true]}: places an order in a transaction that submits its
  *       confirmation job (and rolls back when rejected); {@code GET /api/orders/{id}/confirmations} how many
  *       confirmations of it were sent;</li>
+ *   <li>{@code POST /api/flaky?id=..}: queues the job that fails twice and succeeds on its third attempt;
+ *       {@code GET /api/doomed?id=..}: calls the job that always fails (HTTP 502); {@code GET /api/attempts/{id}}
+ *       the attempts of either and the result; {@code GET /api/failures}: the jobs that failed for good, as the
+ *       {@code JobFailure} observer saw them;</li>
  *   <li>{@code GET /api/where-am-i}: the thread a job runs on; {@code GET /api/config}: the settings in force.</li>
  * </ul>
  */
@@ -42,12 +53,20 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped
 public class ExampleResource {
-    private static final String REVERSE = "io.gearmancdi.example.reverse";
-    private static final String ADD = "io.gearmancdi.example.add";
     private static final String WHERE_AM_I = "io.gearmancdi.example.whereAmI";
 
     @Inject
     GearmanClient gearman;
+    @Inject
+    @GearmanRemote
+    ExampleJobs jobs;
+    @Inject
+    @GearmanRemote
+    JobSubmissions submissions;
+    @Inject
+    RetryingJobs retrying;
+    @Inject
+    FailureLog failureLog;
     @Inject
     ReportArchive archive;
     @Inject
@@ -69,6 +88,10 @@ public class ExampleResource {
     public record Placed(String order, boolean placed, boolean deferred, String unique) {
     }
 
+    /** The attempts of a retried job this instance ran, and its result once it succeeded ({@code null} before). */
+    public record Attempts(List<Integer> attempts, String result) {
+    }
+
     /** The settings in force, as this application sees them. */
     public record Settings(String servers, String prefix, String reverseFunction) {
     }
@@ -83,13 +106,13 @@ public class ExampleResource {
     @GET
     @Path("reverse")
     public Result<String> reverse(@QueryParam("text") @DefaultValue("") String text) {
-        return new Result<>(gearman.call(REVERSE, String.class, text));
+        return new Result<>(jobs.reverse(text));
     }
 
     @GET
     @Path("add")
     public Result<Integer> add(@QueryParam("a") int a, @QueryParam("b") int b) {
-        return new Result<>(gearman.call(ADD, Integer.class, a, b));
+        return new Result<>(jobs.add(a, b));
     }
 
     @GET
@@ -105,9 +128,8 @@ public class ExampleResource {
                                @QueryParam("millisPerPage") @DefaultValue("500") long millisPerPage,
                                @QueryParam("unique") String unique) {
         String id = unique == null || unique.isBlank() ? "report-" + UUID.randomUUID() : unique;
-        JobHandle handle = gearman.submitBackground(JobRequest.of(ReportJob.NAME)
-                .kwarg("customer", customer).kwarg("pages", pages).kwarg("millisPerPage", millisPerPage)
-                .options(SubmitOptions.builder().unique(id).build()));
+        JobHandle handle = submissions.report(customer, pages, millisPerPage,
+                SubmitOptions.builder().unique(id).build());
         return new Queued(handle.server().toString(), handle.handle(), handle.unique());
     }
 
@@ -146,11 +168,40 @@ public class ExampleResource {
         return new Result<>(confirmations.sentFor(id));
     }
 
+    @POST
+    @Path("flaky")
+    public Queued submitFlaky(@QueryParam("id") String id) {
+        if (id == null || id.isBlank()) {
+            throw new NotFoundException("id is required");
+        }
+        JobHandle handle = submissions.flaky(id);
+        return new Queued(handle.server().toString(), handle.handle(), handle.unique());
+    }
+
+    @GET
+    @Path("attempts/{id}")
+    public Attempts attempts(@PathParam("id") String id) {
+        return new Attempts(retrying.attemptsOf(id), retrying.resultOf(id));
+    }
+
+    /** @return never: the job always fails, which answers 502 with its exception (see the exception mapper) */
+    @GET
+    @Path("doomed")
+    public Result<String> doomed(@QueryParam("id") @DefaultValue("") String id) {
+        return new Result<>(submissions.doomed(id));
+    }
+
+    @GET
+    @Path("failures")
+    public List<JobFailure> failures() {
+        return failureLog.recent();
+    }
+
     @GET
     @Path("config")
     public Settings settings() {
         return new Settings(config.getOptionalValue("gearman.servers", String.class).orElse(null),
                 config.getOptionalValue("gearman.job-name.prefix", String.class).orElse(null),
-                gearman.functionName(REVERSE));
+                gearman.functionName(ExampleJobs.REVERSE));
     }
 }
