@@ -229,6 +229,22 @@ public abstract class ExampleEarScenarios {
     }
 
     /**
+     * Issue 11 item 15: a dependent stage of {@code GearmanClient.callAsync} runs on the server's managed executor
+     * with the application's context: it looks up {@code java:comp/DefaultManagedExecutorService} and an application
+     * bean through {@code CDI.current()}. (On the client's reader thread, as before, neither lookup works: that
+     * thread has no naming context and no application class loader.)
+     */
+    @Test
+    void issue11Item15CallAsyncStagesRunWithTheApplicationsContext() {
+        JsonObject stage = rest().getJson("async-context");
+        assertThat(stage.getString("customer")).isEqualTo("async");
+        assertThat(stage.getString("naming")).as("java:comp lookup in the stage").isEqualTo("found");
+        assertThat(stage.getString("cdi")).as("CDI.current() in the stage").isEqualTo("found");
+        assertThat(stage.getString("stageThread")).as("the stage's thread")
+                .isNotEqualTo(stage.getString("requestThread")).matches(managedExecutorThread());
+    }
+
+    /**
      * Issue 13: the REST resource calls reverse and add through the typed interface {@code ExampleJobs}
      * ({@code @Inject @GearmanRemote}), served by {@code GearmanJobs implements ExampleJobs}; the functions on
      * gearmand keep their names, so a call by name (the CLI) and the application's string-name call

@@ -4,6 +4,7 @@ import io.gearmancdi.GearmanClient;
 import io.gearmancdi.GearmanRemote;
 import io.gearmancdi.JobFailure;
 import io.gearmancdi.JobHandle;
+import io.gearmancdi.JobRequest;
 import io.gearmancdi.JobStatus;
 import io.gearmancdi.ServerAddress;
 import io.gearmancdi.SubmitOptions;
@@ -13,8 +14,10 @@ import io.gearmancdi.example.JobSubmissions;
 import io.gearmancdi.example.OrderConfirmations;
 import io.gearmancdi.example.Report;
 import io.gearmancdi.example.ReportArchive;
+import io.gearmancdi.example.ReportJob;
 import io.gearmancdi.example.RetryingJobs;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -27,12 +30,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.Config;
 
+import javax.naming.InitialContext;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Submits the example's jobs, through the typed interfaces {@link ExampleJobs} and {@link JobSubmissions} (their
- * {@code @GearmanRemote} proxies) and, for {@code where-am-i}, by name through
+ * {@code @GearmanRemote} proxies) and, for {@code where-am-i} and {@code async-context}, by name through
  * {@link GearmanClient}. All answers are JSON.
  * <ul>
  *   <li>{@code GET /api/reverse?text=..} and {@code GET /api/add?a=..&b=..}: foreground calls, the job's result;</li>
@@ -46,6 +53,7 @@ import java.util.UUID;
  *       {@code GET /api/doomed?id=..}: calls the job that always fails (HTTP 502); {@code GET /api/attempts/{id}}
  *       the attempts of either and the result; {@code GET /api/failures}: the jobs that failed for good, as the
  *       {@code JobFailure} observer saw them;</li>
+ *   <li>{@code GET /api/async-context}: a {@code callAsync} whose dependent stage needs the application's context;</li>
  *   <li>{@code GET /api/where-am-i}: the thread a job runs on; {@code GET /api/config}: the settings in force.</li>
  * </ul>
  */
@@ -54,6 +62,7 @@ import java.util.UUID;
 @RequestScoped
 public class ExampleResource {
     private static final String WHERE_AM_I = "io.gearmancdi.example.whereAmI";
+    private static final long ASYNC_TIMEOUT_SECONDS = 60;
 
     @Inject
     GearmanClient gearman;
@@ -90,6 +99,13 @@ public class ExampleResource {
 
     /** The attempts of a retried job this instance ran, and its result once it succeeded ({@code null} before). */
     public record Attempts(List<Integer> attempts, String result) {
+    }
+
+    /**
+     * What a dependent stage of {@code callAsync} saw: the thread it ran on, and whether the application's naming
+     * context and CDI container were there ({@code "found"}, or the failure).
+     */
+    public record StageContext(String customer, String requestThread, String stageThread, String naming, String cdi) {
     }
 
     /** The settings in force, as this application sees them. */
@@ -195,6 +211,45 @@ public class ExampleResource {
     @Path("failures")
     public List<JobFailure> failures() {
         return failureLog.recent();
+    }
+
+    /**
+     * Calls the report job (one short page) with {@code callAsync} and looks up {@code java:comp} and a CDI bean in a
+     * dependent stage. The stage is added while the job runs, so it runs on the thread that completes the client's
+     * future: in a server the managed executor, with this request's context propagated.
+     */
+    @GET
+    @Path("async-context")
+    public StageContext asyncContext() {
+        String requestThread = Thread.currentThread().getName();
+        try {
+            return gearman.callAsync(JobRequest.of(ReportJob.NAME).kwarg("customer", "async").kwarg("pages", 1)
+                            .kwarg("millisPerPage", 200), Report.class)
+                    .thenApply(report -> new StageContext(report.customer(), requestThread,
+                            Thread.currentThread().getName(), lookUpNaming(), lookUpBean()))
+                    .toCompletableFuture().get(ASYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("callAsync failed: " + e, e);
+        }
+    }
+
+    private static String lookUpNaming() {
+        try {
+            return InitialContext.doLookup("java:comp/DefaultManagedExecutorService") != null ? "found" : "null";
+        } catch (Exception | LinkageError e) {
+            return "failed: " + e;
+        }
+    }
+
+    private static String lookUpBean() {
+        try {
+            return CDI.current().select(ReportArchive.class).get() != null ? "found" : "null";
+        } catch (Exception | LinkageError e) {
+            return "failed: " + e;
+        }
     }
 
     @GET
