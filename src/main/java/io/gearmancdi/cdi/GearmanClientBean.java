@@ -40,7 +40,7 @@ final class GearmanClientBean implements Bean<GearmanClient>, PassivationCapable
                 ApplicationJsonb.codec(beanManager, settings.jsonLimits()),
                 extension.nameMapper(beanManager), completion.stages(), Transactions.lookup()),
                 new ClientCallMetrics(Observability.metricsEnabled()
-                        ? beanManager.createInstance().select(WorkerManager.class).get().metrics() : null));
+                        ? extension.workerManager(beanManager).metrics() : null));
     }
 
     @Override

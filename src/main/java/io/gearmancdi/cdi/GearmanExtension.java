@@ -74,10 +74,25 @@ public class GearmanExtension implements Extension {
     private volatile EmbeddedGearmanServer embeddedServer;
     private volatile Map<String, JobRetry> retries = Map.of();
     private volatile String deadLetterJob;
+    private volatile WorkerManager workerManager;
+
+    /** Called by the application's {@link WorkerManager} once it is created. */
+    void workerManagerCreated(WorkerManager manager) {
+        this.workerManager = manager;
+    }
+
+    /**
+     * The application's {@link WorkerManager}, for the client bean and the health checks. The instance that announced
+     * itself, if any (always, once the application has started): in Payara the bean added for it is not visible
+     * through the extension's bean manager, whose lookup is only the fallback for a use before it was created.
+     */
+    WorkerManager workerManager(BeanManager beanManager) {
+        WorkerManager manager = workerManager;
+        return manager != null ? manager : beanManager.createInstance().select(WorkerManager.class).get();
+    }
 
     void registerTypes(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         event.addAnnotatedType(beanManager.createAnnotatedType(WorkerManager.class), WorkerManager.class.getName());
-        MicroProfileHealth.registerIfAvailable(event, beanManager);
     }
 
     void vetoDiscoveredCopies(@Observes ProcessAnnotatedType<WorkerManager> event) {
@@ -168,6 +183,7 @@ public class GearmanExtension implements Extension {
             event.addBean(new GearmanClientBean(this, beanManager));
         }
         remoteProxies.forEach(event::addBean);
+        MicroProfileHealth.registerIfAvailable(event, () -> workerManager(beanManager));
     }
 
     void validateConfiguration(@Observes AfterDeploymentValidation event, BeanManager beanManager) {

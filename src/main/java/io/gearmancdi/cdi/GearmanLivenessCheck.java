@@ -1,8 +1,9 @@
 package io.gearmancdi.cdi;
 
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+
+import java.util.function.Supplier;
 
 /**
  * MicroProfile Health {@code @Liveness} check of gearman-cdi, named {@code gearman-workers}: no worker connection wedged and no fatal error (see
@@ -13,11 +14,14 @@ class GearmanLivenessCheck implements HealthCheck {
     /** The check's name in the health response. */
     static final String NAME = "gearman-workers";
 
-    @Inject
-    WorkerManager workers;
+    private final Supplier<WorkerManager> workers;
+
+    GearmanLivenessCheck(Supplier<WorkerManager> workers) {
+        this.workers = workers;
+    }
 
     @Override
     public HealthCheckResponse call() {
-        return MicroProfileHealth.response(NAME, workers.health().liveness());
+        return MicroProfileHealth.response(NAME, workers.get().health().liveness());
     }
 }

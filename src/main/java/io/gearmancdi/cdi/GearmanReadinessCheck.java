@@ -1,8 +1,9 @@
 package io.gearmancdi.cdi;
 
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+
+import java.util.function.Supplier;
 
 /**
  * MicroProfile Health {@code @Readiness} check of gearman-cdi, named {@code gearman-servers}: every job server reachable and every served job registered on it (see
@@ -13,11 +14,14 @@ class GearmanReadinessCheck implements HealthCheck {
     /** The check's name in the health response. */
     static final String NAME = "gearman-servers";
 
-    @Inject
-    WorkerManager workers;
+    private final Supplier<WorkerManager> workers;
+
+    GearmanReadinessCheck(Supplier<WorkerManager> workers) {
+        this.workers = workers;
+    }
 
     @Override
     public HealthCheckResponse call() {
-        return MicroProfileHealth.response(NAME, workers.health().readiness());
+        return MicroProfileHealth.response(NAME, workers.get().health().readiness());
     }
 }

@@ -1,8 +1,9 @@
 package io.gearmancdi.cdi;
 
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+
+import java.util.function.Supplier;
 
 /**
  * MicroProfile Health {@code @Startup} check of gearman-cdi, named {@code gearman-workers-started}: the workers started (see
@@ -13,11 +14,14 @@ class GearmanStartupCheck implements HealthCheck {
     /** The check's name in the health response. */
     static final String NAME = "gearman-workers-started";
 
-    @Inject
-    WorkerManager workers;
+    private final Supplier<WorkerManager> workers;
+
+    GearmanStartupCheck(Supplier<WorkerManager> workers) {
+        this.workers = workers;
+    }
 
     @Override
     public HealthCheckResponse call() {
-        return MicroProfileHealth.response(NAME, workers.health().startup());
+        return MicroProfileHealth.response(NAME, workers.get().health().startup());
     }
 }

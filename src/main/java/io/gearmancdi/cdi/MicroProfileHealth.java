@@ -1,9 +1,7 @@
 package io.gearmancdi.cdi;
 
 import io.gearmancdi.health.HealthReport;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
@@ -12,6 +10,7 @@ import org.eclipse.microprofile.health.Startup;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Registers the MicroProfile Health checks ({@link GearmanLivenessCheck}, {@link GearmanReadinessCheck},
@@ -26,14 +25,14 @@ final class MicroProfileHealth {
     }
 
     /**
-     * Adds the three checks as application-scoped beans with their qualifiers. The classes carry no bean-defining
-     * annotation, so bean discovery of the library jar never picks them up by itself.
+     * Adds the three checks as application-scoped beans with their qualifiers ({@link HealthCheckBean}). The classes
+     * carry no bean-defining annotation, so bean discovery of the library jar never picks them up by itself.
      */
-    static void registerIfAvailable(BeforeBeanDiscovery event, BeanManager beanManager) {
+    static void registerIfAvailable(AfterBeanDiscovery event, Supplier<WorkerManager> workers) {
         if (!available()) {
             return;
         }
-        Registrar.register(event);
+        Registrar.register(event, workers);
     }
 
     static boolean available() {
@@ -47,13 +46,13 @@ final class MicroProfileHealth {
 
     /** Touches the API's classes; loaded only once {@link #available()} said yes. */
     private static final class Registrar {
-        static void register(BeforeBeanDiscovery event) {
-            event.addAnnotatedType(GearmanLivenessCheck.class, GearmanLivenessCheck.class.getName())
-                    .add(ApplicationScoped.Literal.INSTANCE).add(Liveness.Literal.INSTANCE);
-            event.addAnnotatedType(GearmanReadinessCheck.class, GearmanReadinessCheck.class.getName())
-                    .add(ApplicationScoped.Literal.INSTANCE).add(Readiness.Literal.INSTANCE);
-            event.addAnnotatedType(GearmanStartupCheck.class, GearmanStartupCheck.class.getName())
-                    .add(ApplicationScoped.Literal.INSTANCE).add(Startup.Literal.INSTANCE);
+        static void register(AfterBeanDiscovery event, Supplier<WorkerManager> workers) {
+            event.addBean(new HealthCheckBean(GearmanLivenessCheck.class, Liveness.Literal.INSTANCE,
+                    GearmanLivenessCheck::new, workers));
+            event.addBean(new HealthCheckBean(GearmanReadinessCheck.class, Readiness.Literal.INSTANCE,
+                    GearmanReadinessCheck::new, workers));
+            event.addBean(new HealthCheckBean(GearmanStartupCheck.class, Startup.Literal.INSTANCE,
+                    GearmanStartupCheck::new, workers));
         }
     }
 

@@ -7,6 +7,7 @@ import io.gearmancdi.json.PayloadCodec;
 import io.gearmancdi.worker.GearmanWorker;
 import io.gearmancdi.worker.RetryPolicy;
 import io.gearmancdi.worker.WorkerOptions;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -60,6 +61,11 @@ public class WorkerManager {
     // made on first use, under its own lock: a probe must not wait for start() or for stop()'s drain
     private volatile io.gearmancdi.health.GearmanHealth health;
     private final Object healthLock = new Object();
+
+    @PostConstruct
+    void created() {
+        extension.workerManagerCreated(this);
+    }
 
     void onStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
         start();

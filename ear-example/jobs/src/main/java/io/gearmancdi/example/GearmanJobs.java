@@ -4,19 +4,21 @@ import io.gearmancdi.GearmanJob;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Small jobs. The class is named {@code GearmanJobs}, so its jobs' logical names leave the class out:
- * {@code io.gearmancdi.example.reverse}, {@code io.gearmancdi.example.add}, {@code io.gearmancdi.example.whereAmI}.
- * On the job server they are prefixed ({@code gearman.job-name.prefix=example}):
+ * Small jobs. {@code reverse} and {@code add} implement the typed contract {@link ExampleJobs}, which names them
+ * ({@code io.gearmancdi.example.reverse}, {@code io.gearmancdi.example.add}); {@code whereAmI} is a plain
+ * {@code @GearmanJob} method: the class is named {@code GearmanJobs}, so its logical name leaves the class out,
+ * {@code io.gearmancdi.example.whereAmI}. On the job server they are prefixed
+ * ({@code gearman.job-name.prefix=example}):
  * {@code example.io.gearmancdi.example.reverse}.
  */
 @ApplicationScoped
-public class GearmanJobs {
+public class GearmanJobs implements ExampleJobs {
 
     /**
      * @param text any text
      * @return the text reversed (by UTF-16 code unit pairs, so surrogate pairs stay intact)
      */
-    @GearmanJob
+    @Override
     public String reverse(String text) {
         return new StringBuilder(text).reverse().toString();
     }
@@ -24,7 +26,7 @@ public class GearmanJobs {
     /**
      * @return {@code a + b}
      */
-    @GearmanJob
+    @Override
     public int add(int a, int b) {
         return Math.addExact(a, b);
     }

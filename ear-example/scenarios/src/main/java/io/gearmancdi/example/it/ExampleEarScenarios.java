@@ -31,6 +31,7 @@ public abstract class ExampleEarScenarios {
     static final String ADD_FUNCTION = "example.io.gearmancdi.example.add";
     static final String REPORT_FUNCTION = "example.example-report";
     static final String CONFIRM_FUNCTION = "example.example-confirm-order";
+    static final String DOOMED_FUNCTION = "example.example-doomed";
 
     @ArquillianResource
     URL webModule;
@@ -173,6 +174,91 @@ public abstract class ExampleEarScenarios {
         });
         assertThat(confirmations(rest, placed)).as("confirmations of the committed order").isEqualTo(1);
         assertThat(confirmations(rest, rejected)).as("confirmations of the rolled back order").isZero();
+    }
+
+    /**
+     * Issue 12, retries in the example: {@code example-flaky} ({@code retries = 2, backoff = "200ms"}) fails its first
+     * two attempts; queued in the background, the worker retries it as delayed jobs and the third attempt succeeds.
+     */
+    @Test
+    void issue12JobWithRetriesFailsTwiceThenSucceeds() {
+        Rest rest = rest();
+        String id = "flaky-" + UUID.randomUUID();
+        rest.postJson("flaky?id=" + encode(id));
+        JsonObject done = Poll.until("the flaky job's third attempt to succeed", Duration.ofSeconds(60), () -> {
+            JsonObject a = rest.getJson("attempts/" + encode(id));
+            return a.containsKey("result") && !a.isNull("result") ? Optional.of(a) : Optional.empty();
+        });
+        assertThat(done.getJsonArray("attempts").getValuesAs(jakarta.json.JsonNumber::intValue))
+                .as("JobContext.attempt() of each attempt").containsExactly(1, 2, 3);
+        assertThat(done.getString("result")).isEqualTo(id + " done after 3 attempts");
+    }
+
+    /**
+     * Issue 12, failure observer in the example: {@code example-doomed} ({@code retries = 1}) always fails; the caller
+     * gets the last failure, and the application's {@code @Observes JobFailure} observer has recorded it once, with
+     * the job's names, its attempts, the error and the request.
+     */
+    @Test
+    void issue12JobThatAlwaysFailsIsRecordedByTheJobFailureObserver() {
+        Rest rest = rest();
+        String id = "doomed-" + UUID.randomUUID();
+        Rest.Answer answer = rest.get("doomed?id=" + encode(id));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(502);
+        assertThat(answer.json().getString("type")).isEqualTo("java.lang.IllegalStateException");
+        assertThat(answer.json().getString("message")).isEqualTo(id + " cannot be done (attempt 2 of 2)");
+        assertThat(rest.getJson("attempts/" + encode(id)).getJsonArray("attempts")
+                .getValuesAs(jakarta.json.JsonNumber::intValue)).containsExactly(1, 2);
+
+        // the observer ran before the failure was reported to gearmand, hence before the call above returned
+        Rest.Answer failures = rest.get("failures");
+        assertThat(failures.status()).as(failures.body()).isEqualTo(200);
+        java.util.List<JsonObject> mine = failures.jsonArray().getValuesAs(JsonObject.class).stream()
+                .filter(f -> f.getString("payload", "").contains(id)).toList();
+        assertThat(mine).as("JobFailure events of " + id + " in " + failures.body()).hasSize(1);
+        JsonObject failure = mine.get(0);
+        assertThat(failure.getString("jobName")).isEqualTo("example-doomed");
+        assertThat(failure.getString("functionName")).isEqualTo(DOOMED_FUNCTION);
+        assertThat(failure.getInt("attempts")).isEqualTo(2);
+        assertThat(failure.getString("errorType")).isEqualTo("java.lang.IllegalStateException");
+        assertThat(failure.getString("errorMessage")).isEqualTo(id + " cannot be done (attempt 2 of 2)");
+        assertThat(failure.getString("handle")).startsWith("H:");
+        assertThat(failure.getString("unique")).isNotBlank();
+        assertThat(failure.getString("payload")).as("the request, sent by the typed proxy as kwargs")
+                .contains("kwargs");
+    }
+
+    /**
+     * Issue 11 item 15: a dependent stage of {@code GearmanClient.callAsync} runs on the server's managed executor
+     * with the application's context: it looks up {@code java:comp/DefaultManagedExecutorService} and an application
+     * bean through {@code CDI.current()}. (On the client's reader thread, as before, neither lookup works: that
+     * thread has no naming context and no application class loader.)
+     */
+    @Test
+    void issue11Item15CallAsyncStagesRunWithTheApplicationsContext() {
+        JsonObject stage = rest().getJson("async-context");
+        assertThat(stage.getString("customer")).isEqualTo("async");
+        assertThat(stage.getString("naming")).as("java:comp lookup in the stage").isEqualTo("found");
+        assertThat(stage.getString("cdi")).as("CDI.current() in the stage").isEqualTo("found");
+        assertThat(stage.getString("stageThread")).as("the stage's thread")
+                .isNotEqualTo(stage.getString("requestThread")).matches(managedExecutorThread());
+    }
+
+    /**
+     * Issue 13: the REST resource calls reverse and add through the typed interface {@code ExampleJobs}
+     * ({@code @Inject @GearmanRemote}), served by {@code GearmanJobs implements ExampleJobs}; the functions on
+     * gearmand keep their names, so a call by name (the CLI) and the application's string-name call
+     * ({@code where-am-i}) reach the same workers.
+     */
+    @Test
+    void issue13TypedInterfaceAndStringNamesReachTheSameJobs() {
+        Rest rest = rest();
+        assertThat(rest.getJson("reverse?text=typed").getString("result")).isEqualTo("depyt");
+        GearmanCli.Run byName = GearmanCli.run(GearmandExtension.current(), "-f", REVERSE_FUNCTION,
+                "{\"kwargs\":{\"text\":\"typed\"}}");
+        assertThat(byName.exitCode()).as(byName.stderr()).isZero();
+        assertThat(byName.stdout().strip()).isEqualTo("\"depyt\"");
+        assertThat(rest.getJson("where-am-i").getString("result")).matches(managedExecutorThread());
     }
 
     private static int confirmations(Rest rest, String order) {

@@ -25,14 +25,16 @@ public final class GearmandProcess implements AutoCloseable {
     private static final List<Path> GEARMAN_CLI = List.of(Path.of("/usr/bin/gearman"), Path.of("/usr/local/bin/gearman"));
     private static final long START_TIMEOUT_MILLIS = 15_000;
 
-    private final Process process;
+    private final ProcessBuilder command;
     private final int port;
     private final Path log;
+    private volatile Process process;
 
-    private GearmandProcess(Process process, int port, Path log) {
-        this.process = process;
+    private GearmandProcess(ProcessBuilder command, int port, Path log) throws IOException {
+        this.command = command;
         this.port = port;
         this.log = log;
+        this.process = command.start();
     }
 
     /**
@@ -46,13 +48,12 @@ public final class GearmandProcess implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             Path log = dir.resolve("gearmand-" + port + ".log");
-            Process process = new ProcessBuilder(binary.toString(), "-L", "127.0.0.1", "-p", Integer.toString(port),
-                    "-l", log.toString(), "-P", dir.resolve("gearmand-" + port + ".pid").toString(),
+            ProcessBuilder command = new ProcessBuilder(binary.toString(), "-L", "127.0.0.1", "-p",
+                    Integer.toString(port), "-l", log.toString(), "-P", dir.resolve("gearmand-" + port + ".pid").toString(),
                     "--verbose", "INFO")
                     .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("gearmand-" + port + ".out").toFile())
-                    .start();
-            GearmandProcess gearmand = new GearmandProcess(process, port, log);
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("gearmand-" + port + ".out").toFile()));
+            GearmandProcess gearmand = new GearmandProcess(command, port, log);
             gearmand.awaitReady();
             return gearmand;
         } catch (IOException e) {
@@ -160,9 +161,26 @@ public final class GearmandProcess implements AutoCloseable {
         }
     }
 
-    /** Stops gearmand (SIGTERM, then SIGKILL after 10 s). */
+    /**
+     * Starts gearmand again on the same port after {@link #close()} (its queue starts empty), and waits until it
+     * answers.
+     */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("gearmand on port " + port + " is still running");
+        }
+        try {
+            process = command.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart gearmand on port " + port, e);
+        }
+        awaitReady();
+    }
+
+    /** Stops gearmand (SIGTERM, then SIGKILL after 10 s); {@link #restart()} starts it again. */
     @Override
     public void close() {
+        Process process = this.process;
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

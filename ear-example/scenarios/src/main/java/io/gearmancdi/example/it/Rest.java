@@ -1,6 +1,7 @@
 package io.gearmancdi.example.it;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
@@ -30,6 +31,15 @@ public final class Rest {
 
     /** An HTTP answer. */
     public record Answer(int status, String body) {
+        /** @return the body as a JSON array */
+        public JsonArray jsonArray() {
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                return reader.readArray();
+            } catch (RuntimeException e) {
+                throw new AssertionError("not a JSON array (HTTP " + status + "): " + body, e);
+            }
+        }
+
         /** @return the body as a JSON object */
         public JsonObject json() {
             try (JsonReader reader = Json.createReader(new StringReader(body))) {

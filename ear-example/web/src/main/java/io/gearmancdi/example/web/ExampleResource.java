@@ -1,16 +1,23 @@
 package io.gearmancdi.example.web;
 
 import io.gearmancdi.GearmanClient;
+import io.gearmancdi.GearmanRemote;
+import io.gearmancdi.JobFailure;
 import io.gearmancdi.JobHandle;
 import io.gearmancdi.JobRequest;
 import io.gearmancdi.JobStatus;
 import io.gearmancdi.ServerAddress;
 import io.gearmancdi.SubmitOptions;
+import io.gearmancdi.example.ExampleJobs;
+import io.gearmancdi.example.FailureLog;
+import io.gearmancdi.example.JobSubmissions;
 import io.gearmancdi.example.OrderConfirmations;
 import io.gearmancdi.example.Report;
 import io.gearmancdi.example.ReportArchive;
 import io.gearmancdi.example.ReportJob;
+import io.gearmancdi.example.RetryingJobs;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,10 +30,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.Config;
 
+import javax.naming.InitialContext;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Submits the example's jobs. All answers are JSON.
+ * Submits the example's jobs, through the typed interfaces {@link ExampleJobs} and {@link JobSubmissions} (their
+ * {@code @GearmanRemote} proxies) and, for {@code where-am-i} and {@code async-context}, by name through
+ * {@link GearmanClient}. All answers are JSON.
  * <ul>
  *   <li>{@code GET /api/reverse?text=..} and {@code GET /api/add?a=..&b=..}: foreground calls, the job's result;</li>
  *   <li>{@code POST /api/reports?customer=..&pages=..&millisPerPage=..[&unique=..]}: queues a report in the
@@ -35,6 +49,11 @@ import java.util.UUID;
  *   <li>{@code POST /api/orders?id=..[&reject=true]}: places an order in a transaction that submits its
  *       confirmation job (and rolls back when rejected); {@code GET /api/orders/{id}/confirmations} how many
  *       confirmations of it were sent;</li>
+ *   <li>{@code POST /api/flaky?id=..}: queues the job that fails twice and succeeds on its third attempt;
+ *       {@code GET /api/doomed?id=..}: calls the job that always fails (HTTP 502); {@code GET /api/attempts/{id}}
+ *       the attempts of either and the result; {@code GET /api/failures}: the jobs that failed for good, as the
+ *       {@code JobFailure} observer saw them;</li>
+ *   <li>{@code GET /api/async-context}: a {@code callAsync} whose dependent stage needs the application's context;</li>
  *   <li>{@code GET /api/where-am-i}: the thread a job runs on; {@code GET /api/config}: the settings in force.</li>
  * </ul>
  */
@@ -42,12 +61,21 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped
 public class ExampleResource {
-    private static final String REVERSE = "io.gearmancdi.example.reverse";
-    private static final String ADD = "io.gearmancdi.example.add";
     private static final String WHERE_AM_I = "io.gearmancdi.example.whereAmI";
+    private static final long ASYNC_TIMEOUT_SECONDS = 60;
 
     @Inject
     GearmanClient gearman;
+    @Inject
+    @GearmanRemote
+    ExampleJobs jobs;
+    @Inject
+    @GearmanRemote
+    JobSubmissions submissions;
+    @Inject
+    RetryingJobs retrying;
+    @Inject
+    FailureLog failureLog;
     @Inject
     ReportArchive archive;
     @Inject
@@ -69,6 +97,17 @@ public class ExampleResource {
     public record Placed(String order, boolean placed, boolean deferred, String unique) {
     }
 
+    /** The attempts of a retried job this instance ran, and its result once it succeeded ({@code null} before). */
+    public record Attempts(List<Integer> attempts, String result) {
+    }
+
+    /**
+     * What a dependent stage of {@code callAsync} saw: the thread it ran on, and whether the application's naming
+     * context and CDI container were there ({@code "found"}, or the failure).
+     */
+    public record StageContext(String customer, String requestThread, String stageThread, String naming, String cdi) {
+    }
+
     /** The settings in force, as this application sees them. */
     public record Settings(String servers, String prefix, String reverseFunction) {
     }
@@ -83,13 +122,13 @@ public class ExampleResource {
     @GET
     @Path("reverse")
     public Result<String> reverse(@QueryParam("text") @DefaultValue("") String text) {
-        return new Result<>(gearman.call(REVERSE, String.class, text));
+        return new Result<>(jobs.reverse(text));
     }
 
     @GET
     @Path("add")
     public Result<Integer> add(@QueryParam("a") int a, @QueryParam("b") int b) {
-        return new Result<>(gearman.call(ADD, Integer.class, a, b));
+        return new Result<>(jobs.add(a, b));
     }
 
     @GET
@@ -105,9 +144,8 @@ public class ExampleResource {
                                @QueryParam("millisPerPage") @DefaultValue("500") long millisPerPage,
                                @QueryParam("unique") String unique) {
         String id = unique == null || unique.isBlank() ? "report-" + UUID.randomUUID() : unique;
-        JobHandle handle = gearman.submitBackground(JobRequest.of(ReportJob.NAME)
-                .kwarg("customer", customer).kwarg("pages", pages).kwarg("millisPerPage", millisPerPage)
-                .options(SubmitOptions.builder().unique(id).build()));
+        JobHandle handle = submissions.report(customer, pages, millisPerPage,
+                SubmitOptions.builder().unique(id).build());
         return new Queued(handle.server().toString(), handle.handle(), handle.unique());
     }
 
@@ -146,11 +184,79 @@ public class ExampleResource {
         return new Result<>(confirmations.sentFor(id));
     }
 
+    @POST
+    @Path("flaky")
+    public Queued submitFlaky(@QueryParam("id") String id) {
+        if (id == null || id.isBlank()) {
+            throw new NotFoundException("id is required");
+        }
+        JobHandle handle = submissions.flaky(id);
+        return new Queued(handle.server().toString(), handle.handle(), handle.unique());
+    }
+
+    @GET
+    @Path("attempts/{id}")
+    public Attempts attempts(@PathParam("id") String id) {
+        return new Attempts(retrying.attemptsOf(id), retrying.resultOf(id));
+    }
+
+    /** @return never: the job always fails, which answers 502 with its exception (see the exception mapper) */
+    @GET
+    @Path("doomed")
+    public Result<String> doomed(@QueryParam("id") @DefaultValue("") String id) {
+        return new Result<>(submissions.doomed(id));
+    }
+
+    @GET
+    @Path("failures")
+    public List<JobFailure> failures() {
+        return failureLog.recent();
+    }
+
+    /**
+     * Calls the report job (one short page) with {@code callAsync} and looks up {@code java:comp} and a CDI bean in a
+     * dependent stage. The stage is added while the job runs, so it runs on the thread that completes the client's
+     * future: in a server the managed executor, with this request's context propagated.
+     */
+    @GET
+    @Path("async-context")
+    public StageContext asyncContext() {
+        String requestThread = Thread.currentThread().getName();
+        try {
+            return gearman.callAsync(JobRequest.of(ReportJob.NAME).kwarg("customer", "async").kwarg("pages", 1)
+                            .kwarg("millisPerPage", 200), Report.class)
+                    .thenApply(report -> new StageContext(report.customer(), requestThread,
+                            Thread.currentThread().getName(), lookUpNaming(), lookUpBean()))
+                    .toCompletableFuture().get(ASYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("callAsync failed: " + e, e);
+        }
+    }
+
+    private static String lookUpNaming() {
+        try {
+            return InitialContext.doLookup("java:comp/DefaultManagedExecutorService") != null ? "found" : "null";
+        } catch (Exception | LinkageError e) {
+            return "failed: " + e;
+        }
+    }
+
+    private static String lookUpBean() {
+        try {
+            return CDI.current().select(ReportArchive.class).get() != null ? "found" : "null";
+        } catch (Exception | LinkageError e) {
+            return "failed: " + e;
+        }
+    }
+
     @GET
     @Path("config")
     public Settings settings() {
         return new Settings(config.getOptionalValue("gearman.servers", String.class).orElse(null),
                 config.getOptionalValue("gearman.job-name.prefix", String.class).orElse(null),
-                gearman.functionName(REVERSE));
+                gearman.functionName(ExampleJobs.REVERSE));
     }
 }

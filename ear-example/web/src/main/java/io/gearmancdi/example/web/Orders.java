@@ -1,8 +1,8 @@
 package io.gearmancdi.example.web;
 
-import io.gearmancdi.GearmanClient;
+import io.gearmancdi.GearmanRemote;
 import io.gearmancdi.JobHandle;
-import io.gearmancdi.example.OrderConfirmations;
+import io.gearmancdi.example.JobSubmissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -14,7 +14,8 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class Orders {
     @Inject
-    GearmanClient gearman;
+    @GearmanRemote
+    JobSubmissions submissions;
 
     /** The order could not be placed; its transaction rolls back. */
     public static final class OrderRejected extends RuntimeException {
@@ -31,7 +32,7 @@ public class Orders {
     @Transactional
     public JobHandle place(String order, boolean reject) {
         // ... the order would be written to the database here, in the same transaction ...
-        JobHandle confirmation = gearman.submitBackground(OrderConfirmations.NAME, order);
+        JobHandle confirmation = submissions.confirmOrder(order);
         if (reject) {
             throw new OrderRejected("order " + order + " rejected");
         }
