@@ -2,14 +2,10 @@ package io.gearmancdi.cdi;
 
 import io.gearmancdi.GearmanClient;
 import io.gearmancdi.client.JobClient;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
-import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.inject.spi.InjectionPoint;
-import jakarta.enterprise.inject.spi.PassivationCapable;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
@@ -20,7 +16,7 @@ import java.util.Set;
  * Created on first use from the validated settings; {@link #destroy} closes it (and its connections) when the
  * application stops.
  */
-final class GearmanClientBean implements Bean<GearmanClient>, PassivationCapable {
+final class GearmanClientBean extends SyntheticBean<GearmanClient> {
     private final GearmanExtension extension;
     private final BeanManager beanManager;
 
@@ -61,11 +57,6 @@ final class GearmanClientBean implements Bean<GearmanClient>, PassivationCapable
     }
 
     @Override
-    public Set<InjectionPoint> getInjectionPoints() {
-        return Set.of();
-    }
-
-    @Override
     public Set<Type> getTypes() {
         // the class type makes the client proxy extend it (direct calls) instead of dispatching through reflection;
         // it is package-private, so applications still see only GearmanClient
@@ -75,26 +66,6 @@ final class GearmanClientBean implements Bean<GearmanClient>, PassivationCapable
     @Override
     public Set<Annotation> getQualifiers() {
         return Set.of(Default.Literal.INSTANCE, Any.Literal.INSTANCE);
-    }
-
-    @Override
-    public Class<? extends Annotation> getScope() {
-        return ApplicationScoped.class;
-    }
-
-    @Override
-    public String getName() {
-        return null;
-    }
-
-    @Override
-    public Set<Class<? extends Annotation>> getStereotypes() {
-        return Set.of();
-    }
-
-    @Override
-    public boolean isAlternative() {
-        return false;
     }
 
     @Override

@@ -1,11 +1,7 @@
 package io.gearmancdi.cdi;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.InjectionPoint;
-import jakarta.enterprise.inject.spi.PassivationCapable;
 import org.eclipse.microprofile.health.HealthCheck;
 
 import java.lang.annotation.Annotation;
@@ -21,7 +17,7 @@ import java.util.function.Supplier;
  * carry no bean-defining annotation) into a bean archive of its own, from which {@code WorkerManager} is not visible,
  * and the deployment fails. The check asks the extension for the manager on each call.
  */
-final class HealthCheckBean implements Bean<HealthCheck>, PassivationCapable {
+final class HealthCheckBean extends SyntheticBean<HealthCheck> {
     private final Class<? extends HealthCheck> type;
     private final Annotation qualifier;
     private final Function<Supplier<WorkerManager>, HealthCheck> factory;
@@ -51,11 +47,6 @@ final class HealthCheckBean implements Bean<HealthCheck>, PassivationCapable {
     }
 
     @Override
-    public Set<InjectionPoint> getInjectionPoints() {
-        return Set.of();
-    }
-
-    @Override
     public Set<Type> getTypes() {
         return Set.of(HealthCheck.class, Object.class);
     }
@@ -63,26 +54,6 @@ final class HealthCheckBean implements Bean<HealthCheck>, PassivationCapable {
     @Override
     public Set<Annotation> getQualifiers() {
         return Set.of(qualifier, Any.Literal.INSTANCE);
-    }
-
-    @Override
-    public Class<? extends Annotation> getScope() {
-        return ApplicationScoped.class;
-    }
-
-    @Override
-    public String getName() {
-        return null;
-    }
-
-    @Override
-    public Set<Class<? extends Annotation>> getStereotypes() {
-        return Set.of();
-    }
-
-    @Override
-    public boolean isAlternative() {
-        return false;
     }
 
     @Override

@@ -2,13 +2,10 @@ package io.gearmancdi.cdi;
 
 import io.gearmancdi.GearmanClient;
 import io.gearmancdi.GearmanRemote;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.inject.spi.InjectionPoint;
-import jakarta.enterprise.inject.spi.PassivationCapable;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationHandler;
@@ -23,7 +20,7 @@ import java.util.Set;
  * proxy that turns each call into a job submitted through the application's {@link GearmanClient} bean (the library's,
  * or the application's own if it declares one). Default methods run as written, in the caller.
  */
-final class RemoteProxyBean implements Bean<Object>, PassivationCapable {
+final class RemoteProxyBean extends SyntheticBean<Object> {
     private final Class<?> type;
     private final Map<Method, RemoteMethod> methods;
     private final BeanManager beanManager;
@@ -80,11 +77,6 @@ final class RemoteProxyBean implements Bean<Object>, PassivationCapable {
     }
 
     @Override
-    public Set<InjectionPoint> getInjectionPoints() {
-        return Set.of();
-    }
-
-    @Override
     public Set<Type> getTypes() {
         return Set.of(type, Object.class);
     }
@@ -92,26 +84,6 @@ final class RemoteProxyBean implements Bean<Object>, PassivationCapable {
     @Override
     public Set<Annotation> getQualifiers() {
         return Set.of(GearmanRemote.Literal.INSTANCE, Any.Literal.INSTANCE);
-    }
-
-    @Override
-    public Class<? extends Annotation> getScope() {
-        return ApplicationScoped.class;
-    }
-
-    @Override
-    public String getName() {
-        return null;
-    }
-
-    @Override
-    public Set<Class<? extends Annotation>> getStereotypes() {
-        return Set.of();
-    }
-
-    @Override
-    public boolean isAlternative() {
-        return false;
     }
 
     @Override
