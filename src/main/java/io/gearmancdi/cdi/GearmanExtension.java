@@ -218,7 +218,7 @@ public class GearmanExtension implements Extension {
                 }
             }
         }
-        retries = JobRetry.resolve(jobs(), key -> config.getOptionalValue(key, String.class), problems);
+        retries = JobRetry.resolve(jobs(), key -> config.getOptionalValue(key, String.class), converters, problems);
         deadLetterJob = config.getOptionalValue(JobRetry.DEAD_LETTER_JOB, String.class).map(String::trim)
                 .filter(n -> !n.isEmpty()).orElse(null);
         if (deadLetterJob != null && !retries.containsKey(deadLetterJob)) {

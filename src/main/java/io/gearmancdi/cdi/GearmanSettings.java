@@ -264,6 +264,18 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
         return new EmbeddedServerLimits(maxQueue, maxQueueBytes, maxPacketSize, allowShutdown);
     }
 
+    /**
+     * @return what the configuration's converters make of a value the library's own forms refused, if anything (the
+     *         per-job keys of {@code JobRetry} use it too, so that every key falls back the same way)
+     */
+    static <T> Optional<T> converted(Converted converters, String key, Class<T> type) {
+        try {
+            return converters.value(key, type);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // no converter, or it refused too: the library's own message says what to write
+        }
+    }
+
     private static final class Reader {
         private final Function<String, Optional<String>> source;
         private final Converted converters;
@@ -275,13 +287,8 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
             this.problems = problems;
         }
 
-        /** @return what the configuration's converters make of a value the settings' own forms refused, if anything */
         <T> Optional<T> converted(String key, Class<T> type) {
-            try {
-                return converters.value(key, type);
-            } catch (RuntimeException e) {
-                return Optional.empty(); // no converter, or it refused too: the settings' own message says what to write
-            }
+            return GearmanSettings.converted(converters, key, type);
         }
 
         Optional<String> get(String key) {

@@ -89,42 +89,51 @@ record JobRetry(int retries, Duration backoff, Duration maxBackoff, Duration tim
     }
 
     /**
-     * Resolves every job's settings from its annotation (valid already) and the configuration.
+     * Resolves every job's settings from its annotation (valid already) and the configuration; a configured value the
+     * library's own forms refuse goes to {@code converted}, as for {@link GearmanSettings#read}.
      *
-     * @param problems receives one sentence per bad configuration value, naming its key
+     * @param source    the value of a key, empty when unset
+     * @param converted the configuration's converters
+     * @param problems  receives one sentence per bad configuration value, naming its key
      * @return logical name to its settings
      */
     static Map<String, JobRetry> resolve(List<JobDefinition> jobs, Function<String, Optional<String>> source,
-                                         List<String> problems) {
+                                         GearmanSettings.Converted converted, List<String> problems) {
         Map<String, JobRetry> all = new LinkedHashMap<>();
-        Function<String, Optional<String>> present = k -> source.apply(k).filter(v -> !v.isBlank());
         for (JobDefinition job : jobs) {
-            GearmanJob a = job.method().getAnnotation(GearmanJob.class);
-            String name = job.name();
-            int retries = integer(present, name, RETRIES, a.retries(), a.retries() != 0, problems);
-            Duration backoff = duration(present, name, BACKOFF, a.backoff(), !a.backoff().equals("1s"), false,
-                    problems);
-            Duration max = duration(present, name, MAX_BACKOFF, a.maxBackoff(), !a.maxBackoff().equals("10m"), false,
-                    problems);
-            Duration timeout = a.timeout().isEmpty() && present.apply(key(name, TIMEOUT)).isEmpty()
-                    && present.apply(PREFIX + TIMEOUT).isEmpty()
-                    ? null : duration(present, name, TIMEOUT, a.timeout().isEmpty() ? "0s" : a.timeout(),
-                    !a.timeout().isEmpty(), true, problems);
-            if (timeout != null && timeout.isZero()) {
-                timeout = null; // a bad configured value was reported; no limit meanwhile
-            }
-            if (max.compareTo(backoff) < 0) {
-                problems.add("the back-off of job '" + name + "' ends at " + max + ", before it starts (" + backoff
-                        + "); check " + key(name, MAX_BACKOFF) + " and " + key(name, BACKOFF));
-                max = backoff;
-            }
-            all.put(name, new JobRetry(retries, backoff, max, timeout, List.of(a.retryOn()), List.of(a.abortOn())));
+            all.put(job.name(), resolve(job.name(), job.method().getAnnotation(GearmanJob.class), source, converted,
+                    problems));
         }
         return all;
     }
 
-    private static int integer(Function<String, Optional<String>> source, String job, String setting, int annotated,
-                               boolean annotationSetsIt, List<String> problems) {
+    /** Resolves one job's settings (see {@link #resolve(List, Function, GearmanSettings.Converted, List)}). */
+    static JobRetry resolve(String name, GearmanJob a, Function<String, Optional<String>> source,
+                            GearmanSettings.Converted converted, List<String> problems) {
+        Function<String, Optional<String>> present = k -> source.apply(k).filter(v -> !v.isBlank());
+        int retries = integer(present, converted, name, RETRIES, a.retries(), a.retries() != 0, problems);
+        Duration backoff = duration(present, converted, name, BACKOFF, a.backoff(), !a.backoff().equals("1s"), false,
+                problems);
+        Duration max = duration(present, converted, name, MAX_BACKOFF, a.maxBackoff(), !a.maxBackoff().equals("10m"),
+                false, problems);
+        Duration timeout = a.timeout().isEmpty() && present.apply(key(name, TIMEOUT)).isEmpty()
+                && present.apply(PREFIX + TIMEOUT).isEmpty()
+                ? null : duration(present, converted, name, TIMEOUT, a.timeout().isEmpty() ? "0s" : a.timeout(),
+                !a.timeout().isEmpty(), true, problems);
+        if (timeout != null && timeout.isZero()) {
+            timeout = null; // a bad configured value was reported; no limit meanwhile
+        }
+        if (max.compareTo(backoff) < 0) {
+            problems.add("the back-off of job '" + name + "' ends at " + max + ", before it starts (" + backoff
+                    + "); check " + key(name, MAX_BACKOFF) + " and " + key(name, BACKOFF));
+            max = backoff;
+        }
+        return new JobRetry(retries, backoff, max, timeout, List.of(a.retryOn()), List.of(a.abortOn()));
+    }
+
+    private static int integer(Function<String, Optional<String>> source, GearmanSettings.Converted converted,
+                               String job, String setting, int annotated, boolean annotationSetsIt,
+                               List<String> problems) {
         String own = key(job, setting);
         Optional<String> value = source.apply(own);
         String used = own;
@@ -135,22 +144,24 @@ record JobRetry(int retries, Duration backoff, Duration maxBackoff, Duration tim
         if (value.isEmpty()) {
             return annotated;
         }
+        Integer n;
         try {
-            int n = Integer.parseInt(value.get().trim());
-            if (n >= 0 && n <= MAX_RETRIES) {
-                return n;
-            }
+            n = Integer.parseInt(value.get().trim());
         } catch (NumberFormatException e) {
-            // reported below
+            // the library's own form first (its meaning never changes), then the application's converters
+            n = GearmanSettings.converted(converted, used, Integer.class).orElse(null);
+        }
+        if (n != null && n >= 0 && n <= MAX_RETRIES) {
+            return n;
         }
         problems.add("configuration " + used + "='" + value.get() + "' is invalid: expected a whole number from 0 to "
                 + MAX_RETRIES);
         return annotated;
     }
 
-    private static Duration duration(Function<String, Optional<String>> source, String job, String setting,
-                                     String annotated, boolean annotationSetsIt, boolean positive,
-                                     List<String> problems) {
+    private static Duration duration(Function<String, Optional<String>> source, GearmanSettings.Converted converted,
+                                     String job, String setting, String annotated, boolean annotationSetsIt,
+                                     boolean positive, List<String> problems) {
         String own = key(job, setting);
         Optional<String> value = source.apply(own);
         String used = own;
@@ -159,15 +170,21 @@ record JobRetry(int retries, Duration backoff, Duration maxBackoff, Duration tim
             value = source.apply(used);
         }
         if (value.isPresent()) {
+            Duration d;
             try {
-                Duration d = Durations.parse(value.get());
-                if (!positive || !d.isZero()) {
-                    return d;
-                }
-                problems.add("configuration " + used + "='" + value.get() + "' is invalid: must be longer than zero");
+                d = Durations.parse(value.get());
             } catch (IllegalArgumentException e) {
-                problems.add("configuration " + used + "='" + value.get() + "' is invalid: " + e.getMessage());
+                d = GearmanSettings.converted(converted, used, Duration.class).filter(c -> !c.isNegative())
+                        .orElse(null);
+                if (d == null) {
+                    problems.add("configuration " + used + "='" + value.get() + "' is invalid: " + e.getMessage());
+                    return Durations.parse(annotated);
+                }
             }
+            if (!positive || !d.isZero()) {
+                return d;
+            }
+            problems.add("configuration " + used + "='" + value.get() + "' is invalid: must be longer than zero");
         }
         return Durations.parse(annotated);
     }
