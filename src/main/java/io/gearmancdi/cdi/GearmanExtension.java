@@ -106,6 +106,17 @@ public class GearmanExtension implements Extension {
         remoteInterfaces.found(event.getAnnotatedType().getJavaClass());
     }
 
+    void refuseMisplacedJobDefaults(@Observes @WithAnnotations(GearmanJob.class) ProcessAnnotatedType<?> event) {
+        Class<?> type = event.getAnnotatedType().getJavaClass();
+        if (type.isAnnotationPresent(GearmanJob.class)
+                && !(type.isInterface() && type.isAnnotationPresent(RegisterGearmanClient.class))) {
+            // never a silent skip: the author meant these settings to apply somewhere
+            definitionProblems.add("@GearmanJob on type " + type.getName() + ": on a type it gives the defaults of a "
+                    + "@RegisterGearmanClient interface's methods, and " + type.getName() + " is no such interface "
+                    + "(put @GearmanJob on the job methods instead)");
+        }
+    }
+
     void findRemoteInjections(@Observes ProcessInjectionPoint<?, ?> event) {
         remoteInterfaces.injected(event.getInjectionPoint());
     }
