@@ -56,7 +56,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li><b>Registers</b> {@link WorkerManager} and, unless the application has its own {@link GearmanClient} bean,
  *   the client bean.</li>
  *   <li><b>Typed job interfaces</b> ({@code @RegisterGearmanClient}): {@link RemoteInterfaces} finds, validates and
- *   proxies them, and turns a bean's implementation of one into its jobs.</li>
+ *   proxies them, and turns a bean's implementation of one into its jobs. A type-level {@code @GearmanJob} (the
+ *   defaults of an interface's methods, see {@link MergedGearmanJob}) on any other type is a definition error.</li>
  *   <li><b>Checks the configuration</b> (MicroProfile Config, keys in docs/cdi.md §5) in {@link AfterDeploymentValidation},
  *   reporting every bad value as a deployment problem naming its key, and the names in {@code gearman.worker.jobs}
  *   that match no job.</li>
