@@ -38,10 +38,17 @@ import java.lang.annotation.Target;
  * {@code gearman.job.retries} etc. give the values for every job whose annotation leaves them at their defaults.
  * Durations are written {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT1M}); a bad value is a
  * deployment error naming the method.
+ *
+ * <p><b>On a typed job interface.</b> Put on a {@link RegisterGearmanClient} interface, the annotation gives the
+ * defaults of every method that interface declares: {@link #priority()} for its proxy's calls, and {@link #retries()},
+ * {@link #backoff()}, {@link #maxBackoff()}, {@link #timeout()}, {@link #retryOn()}, {@link #abortOn()} for a bean
+ * that implements it. A method's own value wins wherever it differs from the attribute's default (so a method cannot
+ * go back to a default, for example {@code retries = 0}, below an interface that sets another). A type-level
+ * {@link #name()} is a deployment error (a name belongs to one job), and so is this annotation on any other type.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.METHOD)
+@Target({ElementType.METHOD, ElementType.TYPE})
 public @interface GearmanJob {
     /** @return the logical job name; empty (the default) for {@code <package>.<SimpleClassName>.<method>} */
     String name() default "";

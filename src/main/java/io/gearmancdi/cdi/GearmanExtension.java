@@ -56,7 +56,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li><b>Registers</b> {@link WorkerManager} and, unless the application has its own {@link GearmanClient} bean,
  *   the client bean.</li>
  *   <li><b>Typed job interfaces</b> ({@code @RegisterGearmanClient}): {@link RemoteInterfaces} finds, validates and
- *   proxies them, and turns a bean's implementation of one into its jobs.</li>
+ *   proxies them, and turns a bean's implementation of one into its jobs. A type-level {@code @GearmanJob} (the
+ *   defaults of an interface's methods, see {@link MergedGearmanJob}) on any other type is a definition error.</li>
  *   <li><b>Checks the configuration</b> (MicroProfile Config, keys in docs/cdi.md §5) in {@link AfterDeploymentValidation},
  *   reporting every bad value as a deployment problem naming its key, and the names in {@code gearman.worker.jobs}
  *   that match no job.</li>
@@ -104,6 +105,17 @@ public class GearmanExtension implements Extension {
 
     void findRemoteInterfaces(@Observes @WithAnnotations(RegisterGearmanClient.class) ProcessAnnotatedType<?> event) {
         remoteInterfaces.found(event.getAnnotatedType().getJavaClass());
+    }
+
+    void refuseMisplacedJobDefaults(@Observes @WithAnnotations(GearmanJob.class) ProcessAnnotatedType<?> event) {
+        Class<?> type = event.getAnnotatedType().getJavaClass();
+        if (type.isAnnotationPresent(GearmanJob.class)
+                && !(type.isInterface() && type.isAnnotationPresent(RegisterGearmanClient.class))) {
+            // never a silent skip: the author meant these settings to apply somewhere
+            definitionProblems.add("@GearmanJob on type " + type.getName() + ": on a type it gives the defaults of a "
+                    + "@RegisterGearmanClient interface's methods, and " + type.getName() + " is no such interface "
+                    + "(put @GearmanJob on the job methods instead)");
+        }
     }
 
     void findRemoteInjections(@Observes ProcessInjectionPoint<?, ?> event) {

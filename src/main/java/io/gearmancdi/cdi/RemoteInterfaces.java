@@ -85,6 +85,15 @@ final class RemoteInterfaces {
             return null;
         }
         int before = problems.size();
+        GearmanJob defaults = type.getAnnotation(GearmanJob.class);
+        if (defaults != null) {
+            String where = "@GearmanJob on interface " + type.getName();
+            if (!defaults.name().isEmpty()) {
+                problems.add(where + " sets name = \"" + defaults.name() + "\"; a name belongs to one job (put it on"
+                        + " the method; the interface gives only the defaults of priority and the retry settings)");
+            }
+            JobRetry.problems(defaults).forEach(p -> problems.add(where + ": " + p));
+        }
         Map<Method, RemoteMethod> methods = new LinkedHashMap<>();
         for (Method method : sorted(type.getMethods())) {
             if (RemoteMethod.isJobMethod(method)) {
@@ -163,7 +172,7 @@ final class RemoteInterfaces {
         }
         String where = "bean method " + JobNames.describe(impl) + ", which serves job '" + call.name() + "' of "
                 + JobNames.describe(declared);
-        GearmanJob contract = declared.getAnnotation(GearmanJob.class);
+        GearmanJob contract = MergedGearmanJob.of(declared); // with the interface's defaults
         GearmanJob own = impl.getAnnotation(GearmanJob.class);
         if (own != null && !impl.equals(declared)) {
             if (!own.equals(contract) || own.name().isEmpty()) {

@@ -52,7 +52,7 @@ final class RemoteMethod {
         this.name = name;
         this.kind = kind;
         this.resultType = result == null ? null : ResultType.of(result);
-        this.priority = method.getAnnotation(GearmanJob.class).priority();
+        this.priority = MergedGearmanJob.of(method).priority();
         this.names = names;
         this.optionsIndex = optionsIndex;
     }
@@ -74,6 +74,7 @@ final class RemoteMethod {
             return null;
         }
         int before = problems.size();
+        JobRetry.problems(MergedGearmanJob.of(method)).forEach(p -> problems.add(where + ": " + p));
         if (!job.name().isEmpty() && (job.name().isBlank() || job.name().chars().anyMatch(c -> c <= ' '))) {
             problems.add(where + ": its name '" + job.name() + "' is blank or contains whitespace");
         }

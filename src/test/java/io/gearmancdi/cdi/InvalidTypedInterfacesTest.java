@@ -1,10 +1,14 @@
 package io.gearmancdi.cdi;
 
 import io.gearmancdi.cdi.invalid.typed.AnnotatedClass;
+import io.gearmancdi.cdi.invalid.typed.BadInterfaceDefaults;
 import io.gearmancdi.cdi.invalid.typed.BadParameters;
 import io.gearmancdi.cdi.invalid.typed.BadReturnTypes;
 import io.gearmancdi.cdi.invalid.typed.Contract;
 import io.gearmancdi.cdi.invalid.typed.DisagreeingVariants;
+import io.gearmancdi.cdi.invalid.typed.JobDefaultsOnBean;
+import io.gearmancdi.cdi.invalid.typed.JobDefaultsOnPlainInterface;
+import io.gearmancdi.cdi.invalid.typed.NamedInterfaceDefaults;
 import io.gearmancdi.cdi.invalid.typed.NoJobAnnotation;
 import io.gearmancdi.cdi.invalid.typed.NotAnInterfaceCaller;
 import io.gearmancdi.cdi.invalid.typed.OnlyAsync;
@@ -130,6 +134,39 @@ class InvalidTypedInterfacesTest {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    @Test
+    @DisplayName("issue 13: a name in an interface's @GearmanJob is a deployment error naming the interface")
+    void interfaceLevelName() {
+        assertThat(deploy(NamedInterfaceDefaults.class)).isInstanceOf(DefinitionException.class)
+                .hasMessageContaining("@GearmanJob on interface " + NamedInterfaceDefaults.class.getName())
+                .hasMessageContaining("name = \"every-job\"");
+    }
+
+    @Test
+    @DisplayName("issue 13: bad interface defaults, alone or merged with a method's values, are deployment errors")
+    void badInterfaceDefaults() {
+        assertThat(deploy(BadInterfaceDefaults.class)).isInstanceOf(DefinitionException.class)
+                .hasMessageContaining("@GearmanJob on interface " + BadInterfaceDefaults.class.getName()
+                        + ": retries = -1 is negative")
+                .hasMessageContaining(BadInterfaceDefaults.class.getName() + "#run(String): maxBackoff = \"5s\" is "
+                        + "shorter than backoff = \"1m\"");
+    }
+
+    @Test
+    @DisplayName("issue 13: a type-level @GearmanJob on a bean class is a deployment error naming it")
+    void typeLevelOnBeanClass() {
+        assertThat(deploy(JobDefaultsOnBean.class)).isInstanceOf(DefinitionException.class)
+                .hasMessageContaining("@GearmanJob on type " + JobDefaultsOnBean.class.getName())
+                .hasMessageContaining("is no such interface");
+    }
+
+    @Test
+    @DisplayName("issue 13: a type-level @GearmanJob on an interface without @RegisterGearmanClient is an error")
+    void typeLevelOnPlainInterface() {
+        assertThat(deploy(JobDefaultsOnPlainInterface.class)).isInstanceOf(DefinitionException.class)
+                .hasMessageContaining("@GearmanJob on type " + JobDefaultsOnPlainInterface.class.getName());
     }
 
     /** @return the deployment failure, or null if the container started */

@@ -11,12 +11,15 @@ import io.gearmancdi.SubmitOptions;
 import io.gearmancdi.admin.AdminClient;
 import io.gearmancdi.admin.FunctionStatus;
 import io.gearmancdi.admin.PriorityStatus;
+import io.gearmancdi.cdi.typed.Flaky;
+import io.gearmancdi.cdi.typed.FlakyBean;
 import io.gearmancdi.cdi.typed.Greeter;
 import io.gearmancdi.cdi.typed.GreeterCaller;
 import io.gearmancdi.cdi.typed.ReorderedGreeterJobs;
 import io.gearmancdi.cdi.typed.Reports;
 import io.gearmancdi.cdi.typed.ReportsBean;
 import io.gearmancdi.cdi.typed.Unserved;
+import io.gearmancdi.cdi.typed.UrgentUnserved;
 import io.gearmancdi.testing.CdiApp;
 import io.gearmancdi.testing.Gearmand;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +50,8 @@ class TypedJobInterfacesEndToEndTest {
         gearmand = Gearmand.start();
         app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(), "gearman.job-name.prefix", "ty",
                         "gearman.worker.count", "2", "gearman.client.timeout", "30s"),
-                ReportsBean.class, ReorderedGreeterJobs.class, GreeterCaller.class, Reports.class);
+                ReportsBean.class, ReorderedGreeterJobs.class, GreeterCaller.class, Reports.class, FlakyBean.class,
+                UrgentUnserved.class);
         reports = remote(Reports.class);
     }
 
@@ -193,5 +197,40 @@ class TypedJobInterfacesEndToEndTest {
         assertThatThrownBy(() -> reports.failAsync("async boom").toCompletableFuture().join())
                 .isInstanceOf(CompletionException.class).cause().isInstanceOfSatisfying(GearmanJobException.class,
                         e -> assertThat(e.remoteMessage()).isEqualTo("async boom"));
+    }
+
+    @Test
+    @DisplayName("issue 13: @GearmanJob(priority) on the interface is every method's priority; a method's own wins")
+    void interfaceLevelPriority() throws Exception {
+        UrgentUnserved urgent = remote(UrgentUnserved.class);
+        urgent.queue("a");
+        urgent.later("b");
+        try (AdminClient admin = AdminClient.connect(gearmand.address(), Duration.ofSeconds(10))) {
+            List<PriorityStatus> all = admin.priorityStatus();
+            PriorityStatus queued = all.stream().filter(s -> s.name().endsWith("typed-urgent-queue")).findFirst()
+                    .orElseThrow();
+            assertThat(queued.high()).isEqualTo(1);
+            assertThat(queued.normal()).isZero();
+            PriorityStatus later = all.stream().filter(s -> s.name().endsWith("typed-urgent-later")).findFirst()
+                    .orElseThrow();
+            assertThat(later.low()).isEqualTo(1);
+            assertThat(later.high()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("issue 13: retries on the interface apply to the bean implementing it; a method's own value wins")
+    void interfaceLevelRetries() throws Exception {
+        Flaky flaky = remote(Flaky.class);
+        assertThat(flaky.once("k")).isEqualTo("once:k after 2 attempts");
+        assertThat(flaky.thrice("k")).isEqualTo("thrice:k after 4 attempts");
+        GearmanExtension extension = app.container().getBeanManager().getExtension(GearmanExtension.class);
+        JobDefinition once = extension.jobs().stream().filter(j -> j.name().equals("typed-flaky-once")).findFirst()
+                .orElseThrow();
+        assertThat(once.javaMethod()).isEqualTo(FlakyBean.class.getMethod("once", String.class));
+        GearmanJob merged = once.method().getAnnotation(GearmanJob.class);
+        assertThat(merged.retries()).isEqualTo(1);
+        assertThat(merged.backoff()).isEqualTo("10ms");
+        assertThat(merged.name()).isEqualTo("typed-flaky-once");
     }
 }
