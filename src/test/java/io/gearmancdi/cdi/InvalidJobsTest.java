@@ -12,13 +12,11 @@ import io.gearmancdi.cdi.invalid.many.MoreProblemJobs;
 import io.gearmancdi.cdi.invalid.privatemethod.PrivateJobs;
 import io.gearmancdi.cdi.invalid.staticmethod.StaticJobs;
 import io.gearmancdi.cdi.invalid.twocontexts.TwoContextJobs;
+import io.gearmancdi.testing.Deployments;
 import io.gearmancdi.testing.JavaSources;
 import io.gearmancdi.testing.LogCapture;
-import io.gearmancdi.testing.TestConfig;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
-import org.jboss.weld.environment.se.WeldContainer;
-import org.jboss.weld.junit5.WeldInitiator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -197,17 +195,6 @@ class InvalidJobsTest {
 
     /** @return the deployment failure, or null if the container started */
     private static Throwable deploy(Map<String, String> config, Class<?>... beans) {
-        try (TestConfig ignored = TestConfig.install(config);
-             WeldContainer container = WeldInitiator.createWeld()
-                     .property("org.jboss.weld.construction.relaxed", false)
-                     .addBeanClasses(beans)
-                     .addExtension(new GearmanExtension())
-                     .addExtension(new io.smallrye.config.inject.ConfigExtension())
-                     .initialize()) {
-            assertThat(container.isRunning()).isTrue();
-            return null;
-        } catch (DefinitionException | DeploymentException e) {
-            return e;
-        }
+        return Deployments.failure(config, beans);
     }
 }

@@ -15,12 +15,9 @@ import io.gearmancdi.cdi.invalid.typed.OnlyAsync;
 import io.gearmancdi.cdi.invalid.typed.OnlyAsyncImplementation;
 import io.gearmancdi.cdi.invalid.typed.RenamedParameterImplementation;
 import io.gearmancdi.cdi.invalid.typed.RenamingImplementation;
+import io.gearmancdi.testing.Deployments;
 import io.gearmancdi.testing.JavaSources;
-import io.gearmancdi.testing.TestConfig;
 import jakarta.enterprise.inject.spi.DefinitionException;
-import jakarta.enterprise.inject.spi.DeploymentException;
-import org.jboss.weld.environment.se.WeldContainer;
-import org.jboss.weld.junit5.WeldInitiator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,17 +168,6 @@ class InvalidTypedInterfacesTest {
 
     /** @return the deployment failure, or null if the container started */
     private static Throwable deploy(Class<?>... beans) {
-        try (TestConfig ignored = TestConfig.install(NO_WORKERS);
-             WeldContainer container = WeldInitiator.createWeld()
-                     .property("org.jboss.weld.construction.relaxed", false)
-                     .addBeanClasses(beans)
-                     .addExtension(new GearmanExtension())
-                     .addExtension(new io.smallrye.config.inject.ConfigExtension())
-                     .initialize()) {
-            assertThat(container.isRunning()).isTrue();
-            return null;
-        } catch (DefinitionException | DeploymentException e) {
-            return e;
-        }
+        return Deployments.failure(NO_WORKERS, beans);
     }
 }

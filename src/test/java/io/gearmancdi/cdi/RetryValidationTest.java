@@ -2,11 +2,9 @@ package io.gearmancdi.cdi;
 
 import io.gearmancdi.cdi.invalid.badconfig.FineJobs;
 import io.gearmancdi.cdi.invalid.retries.BadRetryJobs;
-import io.gearmancdi.testing.TestConfig;
+import io.gearmancdi.testing.Deployments;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
-import org.jboss.weld.environment.se.WeldContainer;
-import org.jboss.weld.junit5.WeldInitiator;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -52,17 +50,6 @@ class RetryValidationTest {
     }
 
     private static Throwable deploy(Map<String, String> config, Class<?>... beans) {
-        try (TestConfig ignored = TestConfig.install(config);
-             WeldContainer container = WeldInitiator.createWeld()
-                     .property("org.jboss.weld.construction.relaxed", false)
-                     .addBeanClasses(beans)
-                     .addExtension(new GearmanExtension())
-                     .addExtension(new io.smallrye.config.inject.ConfigExtension())
-                     .initialize()) {
-            assertThat(container.isRunning()).isTrue();
-            return null;
-        } catch (DefinitionException | DeploymentException e) {
-            return e;
-        }
+        return Deployments.failure(config, beans);
     }
 }
