@@ -6,6 +6,7 @@ import io.gearmancdi.testing.Cli;
 import io.gearmancdi.testing.Gearmand;
 import io.gearmancdi.worker.GearmanWorker;
 import io.gearmancdi.worker.JobOutcome;
+import io.gearmancdi.worker.WorkerConnection;
 import io.gearmancdi.worker.WorkerOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,6 +89,8 @@ class GearmanHealthTest {
 
         assertThat(metrics.jobs("ok", JobOutcome.COMPLETED)).isEqualTo(2);
         assertThat(metrics.jobs("boom", JobOutcome.FAILED)).isEqualTo(1);
+        // the outcome is counted before the connection leaves the job: wait for it to be idle again
+        await(() -> worker.connections().get(0).state() == WorkerConnection.State.IDLE, "the connection to be idle");
         String text = metrics.scrape(worker.connections(), Map.of());
         assertThat(text).contains("gearman_jobs_total{job=\"com.acme.ok\",outcome=\"completed\"} 2\n",
                 "gearman_jobs_total{job=\"boom\",outcome=\"failed\"} 1\n",
