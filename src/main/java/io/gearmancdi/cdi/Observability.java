@@ -5,7 +5,7 @@ import io.gearmancdi.health.ServerSampler;
 import io.gearmancdi.metrics.GearmanMetrics;
 import io.gearmancdi.GearmanServerEvent;
 import io.gearmancdi.ServerAddress;
-import io.gearmancdi.worker.JobOutcome;
+import io.gearmancdi.worker.AttemptOutcome;
 import io.gearmancdi.worker.WorkerListener;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -55,7 +55,7 @@ final class Observability {
         Event<GearmanServerEvent> events = beanManager.getEvent().select(GearmanServerEvent.class);
         return new WorkerListener() {
             @Override
-            public void jobEnded(String function, JobOutcome outcome, long durationNanos) {
+            public void jobEnded(String function, AttemptOutcome outcome, long durationNanos) {
                 if (metrics != null) {
                     metrics.jobEnded(function, outcome, durationNanos);
                 }

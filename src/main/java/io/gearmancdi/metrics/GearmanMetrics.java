@@ -1,7 +1,7 @@
 package io.gearmancdi.metrics;
 
 import io.gearmancdi.admin.FunctionStatus;
-import io.gearmancdi.worker.JobOutcome;
+import io.gearmancdi.worker.AttemptOutcome;
 import io.gearmancdi.worker.WorkerConnection;
 import io.gearmancdi.worker.WorkerListener;
 
@@ -30,7 +30,7 @@ import java.util.function.UnaryOperator;
  * @since 1.1
  */
 public final class GearmanMetrics implements WorkerListener {
-    private static final JobOutcome[] OUTCOMES = JobOutcome.values();
+    private static final AttemptOutcome[] OUTCOMES = AttemptOutcome.values();
 
     private final ConcurrentHashMap<String, Series> worker = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ClientSeries> client = new ConcurrentHashMap<>();
@@ -63,13 +63,13 @@ public final class GearmanMetrics implements WorkerListener {
     }
 
     @Override
-    public void jobEnded(String function, JobOutcome outcome, long durationNanos) {
+    public void jobEnded(String function, AttemptOutcome outcome, long durationNanos) {
         Series series = worker.get(function);
         if (series == null) {
             series = worker.computeIfAbsent(function, f -> new Series());
         }
         series.outcomes[outcome.ordinal()].increment();
-        if (outcome != JobOutcome.BAD_PAYLOAD && outcome != JobOutcome.RETRIED) {
+        if (outcome != AttemptOutcome.BAD_PAYLOAD && outcome != AttemptOutcome.RETRIED) {
             series.duration.record(durationNanos);
         }
     }
@@ -98,7 +98,7 @@ public final class GearmanMetrics implements WorkerListener {
      * @return how many jobs of a function ended with an outcome (for tests and adapters)
      * @param function the function name on the job servers
      */
-    public long jobs(String function, JobOutcome outcome) {
+    public long jobs(String function, AttemptOutcome outcome) {
         Series series = worker.get(function);
         return series == null ? 0 : series.outcomes[outcome.ordinal()].sum();
     }
@@ -118,7 +118,7 @@ public final class GearmanMetrics implements WorkerListener {
 
         header(out, "gearman_jobs_total", "counter", "Jobs run by this instance's workers, by outcome.");
         jobs.forEach((job, series) -> {
-            for (JobOutcome outcome : OUTCOMES) {
+            for (AttemptOutcome outcome : OUTCOMES) {
                 out.append("gearman_jobs_total{job=\"").append(escape(job)).append("\",outcome=\"")
                         .append(outcome.label()).append("\"} ").append(series.outcomes[outcome.ordinal()].sum())
                         .append('\n');

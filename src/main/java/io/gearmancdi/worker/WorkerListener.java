@@ -16,7 +16,7 @@ public interface WorkerListener {
      * @param outcome       how the job ended
      * @param durationNanos how long the function ran ({@code 0} when it never ran, e.g. a payload too big)
      */
-    void jobEnded(String function, JobOutcome outcome, long durationNanos);
+    void jobEnded(String function, AttemptOutcome outcome, long durationNanos);
 
     /**
      * A job server became unreachable for this worker: the first of its connections to it failed (once per outage,

@@ -5,7 +5,7 @@ import io.gearmancdi.metrics.GearmanMetrics;
 import io.gearmancdi.testing.Cli;
 import io.gearmancdi.testing.Gearmand;
 import io.gearmancdi.worker.GearmanWorker;
-import io.gearmancdi.worker.JobOutcome;
+import io.gearmancdi.worker.AttemptOutcome;
 import io.gearmancdi.worker.WorkerConnection;
 import io.gearmancdi.worker.WorkerOptions;
 import org.junit.jupiter.api.AfterEach;
@@ -85,10 +85,10 @@ class GearmanHealthTest {
         assertThat(Cli.run(gearmand.address(), "-f", "ok", "again").out()).isEqualTo("again");
         Cli.run(gearmand.address(), "-f", "boom", "x");
         Cli.run(gearmand.address(), "-f", "late", "x");
-        await(() -> metrics.jobs("late", JobOutcome.TIMED_OUT) == 1, "the timed-out job to be counted");
+        await(() -> metrics.jobs("late", AttemptOutcome.TIMED_OUT) == 1, "the timed-out job to be counted");
 
-        assertThat(metrics.jobs("ok", JobOutcome.COMPLETED)).isEqualTo(2);
-        assertThat(metrics.jobs("boom", JobOutcome.FAILED)).isEqualTo(1);
+        assertThat(metrics.jobs("ok", AttemptOutcome.COMPLETED)).isEqualTo(2);
+        assertThat(metrics.jobs("boom", AttemptOutcome.FAILED)).isEqualTo(1);
         // the outcome is counted before the connection leaves the job: wait for it to be idle again
         await(() -> worker.connections().get(0).state() == WorkerConnection.State.IDLE, "the connection to be idle");
         String text = metrics.scrape(worker.connections(), Map.of());

@@ -3,7 +3,7 @@ package io.gearmancdi.metrics;
 import io.gearmancdi.ServerAddress;
 import io.gearmancdi.admin.FunctionStatus;
 import io.gearmancdi.health.HealthReport;
-import io.gearmancdi.worker.JobOutcome;
+import io.gearmancdi.worker.AttemptOutcome;
 import io.gearmancdi.worker.WorkerConnection;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,10 +22,10 @@ class GearmanMetricsTest {
     void rendersPrometheusTextIssue14Item3() {
         GearmanMetrics metrics = new GearmanMetrics();
         metrics.logicalNames(f -> f.equals("7.a") ? "com.acme.a" : null);
-        metrics.jobEnded("7.a", JobOutcome.COMPLETED, 3_000_000); // 3 ms: bucket 0.005
-        metrics.jobEnded("7.a", JobOutcome.COMPLETED, 200_000_000); // 200 ms: bucket 0.25
-        metrics.jobEnded("7.a", JobOutcome.BAD_PAYLOAD, 0); // counted, not timed
-        metrics.jobEnded("say \"hi\"\\", JobOutcome.FAILED, 1);
+        metrics.jobEnded("7.a", AttemptOutcome.COMPLETED, 3_000_000); // 3 ms: bucket 0.005
+        metrics.jobEnded("7.a", AttemptOutcome.COMPLETED, 200_000_000); // 200 ms: bucket 0.25
+        metrics.jobEnded("7.a", AttemptOutcome.BAD_PAYLOAD, 0); // counted, not timed
+        metrics.jobEnded("say \"hi\"\\", AttemptOutcome.FAILED, 1);
         metrics.clientCallEnded("com.acme.a", "completed", 1_000_000_000);
         ServerAddress server = new ServerAddress("gear1", 4730);
         List<WorkerConnection> connections = List.of(

@@ -10,7 +10,7 @@ import io.gearmancdi.protocol.OversizedPacketException;
 import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketConnection;
 import io.gearmancdi.protocol.PacketType;
-import io.gearmancdi.worker.JobOutcome;
+import io.gearmancdi.worker.AttemptOutcome;
 import io.gearmancdi.worker.RetryPolicy;
 import io.gearmancdi.worker.WorkerConnection;
 
@@ -483,15 +483,15 @@ final class ConnectionLoop implements Runnable {
     }
 
     /** The metric outcome of one attempt. */
-    private static JobOutcome outcome(boolean owner, RunningJob job, Throwable failure, boolean retry) {
+    private static AttemptOutcome outcome(boolean owner, RunningJob job, Throwable failure, boolean retry) {
         if (retry) {
-            return JobOutcome.RETRIED;
+            return AttemptOutcome.RETRIED;
         }
         if (!owner || job.retryableTimeout() != null) {
-            return JobOutcome.TIMED_OUT;
+            return AttemptOutcome.TIMED_OUT;
         }
-        return failure == null ? JobOutcome.COMPLETED
-                : failure instanceof GearmanPayloadException ? JobOutcome.BAD_PAYLOAD : JobOutcome.FAILED;
+        return failure == null ? AttemptOutcome.COMPLETED
+                : failure instanceof GearmanPayloadException ? AttemptOutcome.BAD_PAYLOAD : AttemptOutcome.FAILED;
     }
 
     private boolean sendOutcome(Session session, RunningJob job, byte[] result, Throwable failure, boolean survivable,
@@ -625,7 +625,7 @@ final class ConnectionLoop implements Runnable {
                 + " bytes (with its other arguments), above this worker's packet size limit of " + e.limit()
                 + " bytes (WorkerOptions.maxPacketSize)";
         WorkerMessages.jobTooBig(server, message);
-        worker.jobEnded(function, JobOutcome.BAD_PAYLOAD, 0);
+        worker.jobEnded(function, AttemptOutcome.BAD_PAYLOAD, 0);
         List<Packet> failure = FailureReport.packets(e.leadingArgument(0),
                 new ExceptionPayload(GearmanPayloadException.class.getName(), message), session.originalProtocol);
         if (worker.isStopping()) {

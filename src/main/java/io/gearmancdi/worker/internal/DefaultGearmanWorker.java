@@ -348,7 +348,7 @@ public final class DefaultGearmanWorker implements GearmanWorker {
     }
 
     /** Tells the listener how a job ended; never throws. */
-    void jobEnded(String function, io.gearmancdi.worker.JobOutcome outcome, long durationNanos) {
+    void jobEnded(String function, io.gearmancdi.worker.AttemptOutcome outcome, long durationNanos) {
         io.gearmancdi.worker.WorkerListener listener = options.listener();
         if (listener == null) {
             return;

@@ -1,11 +1,11 @@
 package io.gearmancdi.worker;
 
 /**
- * How a job ended on a worker, as counted by metrics ({@code gearman_jobs_total{outcome}}).
+ * How one attempt of a job ended on a worker, as counted by metrics ({@code gearman_jobs_total{outcome}}).
  *
  * @since 1.1
  */
-public enum JobOutcome {
+public enum AttemptOutcome {
     /** The function returned; {@code WORK_COMPLETE} was sent. */
     COMPLETED("completed"),
     /** The function threw; the job failed. */
@@ -19,7 +19,7 @@ public enum JobOutcome {
 
     private final String label;
 
-    JobOutcome(String label) {
+    AttemptOutcome(String label) {
         this.label = label;
     }
 
