@@ -34,10 +34,11 @@ class LayeringTest {
             "server", List.of("client", "worker", "admin", "json", "cdi", "se"),
             "json", List.of("cdi", "se"),
             "health", List.of("server", "json", "cdi", "se", "metrics"),
-            "metrics", List.of("server", "json", "cdi", "se", "health"));
+            "metrics", List.of("server", "json", "cdi", "se", "health"),
+            "store", List.of("client", "worker", "admin", "server", "json", "cdi", "se", "health", "metrics"));
 
     private static final List<String> CORE = List.of("protocol", "client", "worker", "admin", "server", "health",
-            "metrics");
+            "metrics", "store");
 
     @Test
     void coreLayersImportNoJakartaAndNothingAboveThem() {
