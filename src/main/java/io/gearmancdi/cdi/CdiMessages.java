@@ -21,6 +21,7 @@ final class CdiMessages {
     private static final System.Logger MANAGED = System.getLogger("io.gearmancdi.cdi.ManagedExecutorSupport");
     private static final System.Logger WORKERS = System.getLogger("io.gearmancdi.cdi.WorkerManager");
     private static final System.Logger CLIENT = System.getLogger("io.gearmancdi.cdi.GearmanClientBean");
+    private static final System.Logger INVOKER = System.getLogger("io.gearmancdi.cdi.JobInvoker");
     private static final System.Logger EMBEDDED = System.getLogger("io.gearmancdi.cdi.EmbeddedServerSupport");
 
     private CdiMessages() {
@@ -177,5 +178,15 @@ final class CdiMessages {
     /** GEARMAN-7021, WARNING: an asynchronous observer of a {@code GearmanServerEvent} threw. */
     static void serverEventObserverFailed(Object event, Throwable failure) {
         WORKERS.log(WARNING, "GEARMAN-7021: an observer of " + event + " failed: " + failure, failure);
+    }
+
+    /** GEARMAN-7022, DEBUG: a job's {@code meta.traceparent} is no W3C traceparent; the job runs in a new trace. */
+    static void traceparentIgnored(String job, String handle, String traceparent) {
+        if (INVOKER.isLoggable(DEBUG)) {
+            String shown = traceparent.length() <= 80 ? traceparent : traceparent.substring(0, 77) + "...";
+            INVOKER.log(DEBUG, "GEARMAN-7022: job '" + job + "' (" + handle + "): meta.traceparent "
+                    + io.gearmancdi.protocol.ExceptionPayload.quote(shown)
+                    + " is not a W3C traceparent; ignored, the job starts a new trace");
+        }
     }
 }

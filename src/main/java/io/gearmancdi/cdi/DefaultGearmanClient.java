@@ -2,6 +2,7 @@ package io.gearmancdi.cdi;
 
 import io.gearmancdi.GearmanClient;
 import io.gearmancdi.GearmanException;
+import io.gearmancdi.GearmanJobFailedException;
 import io.gearmancdi.GearmanPayloadException;
 import io.gearmancdi.JobHandle;
 import io.gearmancdi.JobNameMapper;
@@ -11,6 +12,8 @@ import io.gearmancdi.ResultType;
 import io.gearmancdi.SubmitOptions;
 import io.gearmancdi.client.JobClient;
 import io.gearmancdi.json.PayloadCodec;
+import io.gearmancdi.tracing.JobTracing;
+import io.gearmancdi.tracing.JobTracing.SubmitSpan;
 
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -20,6 +23,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +40,10 @@ import java.util.concurrent.ExecutionException;
  * <p><b>Transactions.</b> A background submission inside an active JTA transaction is encoded at once and sent from
  * the transaction's {@code afterCompletion} once it has committed (an interposed synchronization, so after the
  * resources have committed); a rollback drops it.
+ *
+ * <p><b>Traces.</b> With a {@link JobTracing} other than {@link JobTracing#OFF}, each submission (one per job of a
+ * batch) gets a PRODUCER span, ended with the outcome the client learns (the result, the handle of a background job,
+ * the failure), and its trace context goes into the payload's {@code meta}.
  */
 final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
     private static final int MAX_CACHED_NAMES = 1024;
@@ -46,6 +54,7 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
     private final Map<String, String> functionNames = new ConcurrentHashMap<>();
     private final ClientCompletion.Stages stages;
     private final Transactions transactions;
+    private final JobTracing tracing;
 
     /**
      * A client whose stages are handed over as they are (no container context to propagate).
@@ -65,6 +74,12 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
 
     DefaultGearmanClient(JobClient client, PayloadCodec codec, JobNameMapper mapper, ClientCompletion.Stages stages,
                          Transactions transactions) {
+        this(client, codec, mapper, stages, transactions, JobTracing.OFF);
+    }
+
+    DefaultGearmanClient(JobClient client, PayloadCodec codec, JobNameMapper mapper, ClientCompletion.Stages stages,
+                         Transactions transactions, JobTracing tracing) {
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
         this.client = Objects.requireNonNull(client, "client");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -79,38 +94,74 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
 
     @Override
     public <T> T call(JobRequest request, Class<T> resultType) {
-        return read(request, client.call(functionName(request.name()), payload(request), request.options()),
-                resultType);
+        return callAndRead(request, resultType);
     }
 
     @Override
     public <T> T call(JobRequest request, ResultType<T> resultType) {
-        return read(request, client.call(functionName(request.name()), payload(request), request.options()),
-                resultType.type());
+        return callAndRead(request, resultType.type());
+    }
+
+    private <T> T callAndRead(JobRequest request, Type resultType) {
+        String function = functionName(request.name());
+        SubmitSpan span = tracing.submit(request.name(), function, false);
+        try {
+            T result = read(request, client.call(function, payload(request, span), request.options()), resultType);
+            span.end(null);
+            return result;
+        } catch (RuntimeException | Error e) {
+            endFailed(span, e);
+            throw e;
+        }
     }
 
     @Override
     public <T> CompletionStage<T> callAsync(JobRequest request, Class<T> resultType) {
-        return stages.handOver(client.submit(functionName(request.name()), payload(request), request.options())
-                .thenApply(bytes -> read(request, bytes, resultType)));
+        return callAsyncAndRead(request, resultType);
     }
 
     @Override
     public <T> CompletionStage<T> callAsync(JobRequest request, ResultType<T> resultType) {
-        return stages.handOver(client.submit(functionName(request.name()), payload(request), request.options())
-                .thenApply(bytes -> read(request, bytes, resultType.type())));
+        return callAsyncAndRead(request, resultType.type());
+    }
+
+    private <T> CompletionStage<T> callAsyncAndRead(JobRequest request, Type resultType) {
+        String function = functionName(request.name());
+        SubmitSpan span = tracing.submit(request.name(), function, false);
+        CompletableFuture<byte[]> result;
+        try {
+            result = client.submit(function, payload(request, span), request.options());
+        } catch (RuntimeException | Error e) {
+            endFailed(span, e);
+            throw e;
+        }
+        return stages.handOver(traced(result, span).thenApply(bytes -> read(request, bytes, resultType)));
     }
 
     @Override
     public JobHandle submitBackground(JobRequest request) {
         String function = functionName(request.name());
-        byte[] payload = payload(request);
-        SubmitOptions options = withUnique(request.options());
-        if (deferUntilCommit(request, function, payload, options) != null) {
-            return JobHandle.deferred(options.unique());
+        SubmitSpan span = tracing.submit(request.name(), function, true);
+        try {
+            byte[] payload = payload(request, span);
+            SubmitOptions options = withUnique(request.options());
+            CompletableFuture<JobHandle> deferred = deferUntilCommit(request, function, payload, options);
+            if (deferred != null) {
+                traced(deferred, span);
+                return JobHandle.deferred(options.unique());
+            }
+            JobHandle handle = awaitQueued(request, client.submitBackground(function, payload, request.options()));
+            span.handle(handle.handle());
+            span.end(null);
+            return handle;
+        } catch (RuntimeException | Error e) {
+            endFailed(span, e);
+            throw e;
         }
-        // bounded by the plain client: the options' timeout, else its submit timeout (gearman.client.submit-timeout)
-        var future = client.submitBackground(function, payload, request.options());
+    }
+
+    /** Bounded by the plain client: the options' timeout, else its submit timeout (gearman.client.submit-timeout). */
+    private static JobHandle awaitQueued(JobRequest request, CompletableFuture<JobHandle> future) {
         try {
             return future.get();
         } catch (ExecutionException e) {
@@ -133,11 +184,18 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
     @Override
     public CompletionStage<JobHandle> submitBackgroundAsync(JobRequest request) {
         String function = functionName(request.name());
-        byte[] payload = payload(request);
-        SubmitOptions options = withUnique(request.options());
-        CompletableFuture<JobHandle> deferred = deferUntilCommit(request, function, payload, options);
-        return stages.handOver(deferred != null ? deferred
-                : client.submitBackground(function, payload, request.options()));
+        SubmitSpan span = tracing.submit(request.name(), function, true);
+        CompletableFuture<JobHandle> queued;
+        try {
+            byte[] payload = payload(request, span);
+            SubmitOptions options = withUnique(request.options());
+            CompletableFuture<JobHandle> deferred = deferUntilCommit(request, function, payload, options);
+            queued = deferred != null ? deferred : client.submitBackground(function, payload, request.options());
+        } catch (RuntimeException | Error e) {
+            endFailed(span, e);
+            throw e;
+        }
+        return stages.handOver(traced(queued, span));
     }
 
     /** A deferred handle has no server handle: it is looked up by its unique id (unknown until the commit). */
@@ -164,20 +222,31 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
     private <T> List<CompletionStage<T>> callAll(List<JobRequest> requests, Type resultType) {
         // all encoded first: a batch with one unwritable argument sends nothing
         List<JobClient.JobSpec> specs = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
-            JobRequest request = requests.get(i);
-            try {
-                specs.add(new JobClient.JobSpec(functionName(request.name()), payload(request), request.options()));
-            } catch (GearmanPayloadException e) {
-                throw new GearmanPayloadException("request " + (i + 1) + " of the batch (" + request.name() + "): "
-                        + e.getMessage() + "; nothing was submitted", e);
+        List<SubmitSpan> spans = new ArrayList<>(requests.size());
+        List<CompletableFuture<byte[]>> futures;
+        try {
+            for (int i = 0; i < requests.size(); i++) {
+                JobRequest request = requests.get(i);
+                String function = functionName(request.name());
+                SubmitSpan span = tracing.submit(request.name(), function, false);
+                spans.add(span);
+                try {
+                    specs.add(new JobClient.JobSpec(function, payload(request, span), request.options()));
+                } catch (GearmanPayloadException e) {
+                    throw new GearmanPayloadException("request " + (i + 1) + " of the batch (" + request.name()
+                            + "): " + e.getMessage() + "; nothing was submitted", e);
+                }
             }
+            futures = client.submitAll(specs);
+        } catch (RuntimeException | Error e) {
+            spans.forEach(span -> endFailed(span, e));
+            throw e;
         }
-        List<CompletableFuture<byte[]>> futures = client.submitAll(specs);
         List<CompletionStage<T>> results = new ArrayList<>(futures.size());
         for (int i = 0; i < futures.size(); i++) {
             JobRequest request = requests.get(i);
-            results.add(stages.handOver(futures.get(i).thenApply(bytes -> read(request, bytes, resultType))));
+            results.add(stages.handOver(traced(futures.get(i), spans.get(i))
+                    .thenApply(bytes -> read(request, bytes, resultType))));
         }
         return results;
     }
@@ -270,8 +339,33 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
         return args == null ? request.arg(null) : request.args(args);
     }
 
-    private byte[] payload(JobRequest request) {
-        return codec.encodeRequest(request.args(), request.kwargs());
+    private byte[] payload(JobRequest request, SubmitSpan span) {
+        return codec.encodeRequest(request.args(), request.kwargs(), span.meta());
+    }
+
+    /** @return the future, whose outcome ends the span (the future itself when nothing is traced) */
+    private static <V> CompletableFuture<V> traced(CompletableFuture<V> future, SubmitSpan span) {
+        if (span == SubmitSpan.NONE) {
+            return future;
+        }
+        return future.whenComplete((value, failure) -> {
+            if (failure == null) {
+                span.handle(value instanceof JobHandle handle && !handle.isDeferred() ? handle.handle() : null);
+                span.end(null);
+            } else {
+                endFailed(span, failure);
+            }
+        });
+    }
+
+    /** Ends the span with the failure, and the job's handle when the failure carries one (the job ran). */
+    private static void endFailed(SubmitSpan span, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof GearmanJobFailedException failed && failed.handle() != null) {
+            span.handle(failed.handle().handle());
+        }
+        span.end(cause);
     }
 
     @SuppressWarnings("unchecked")

@@ -34,7 +34,8 @@ final class GearmanClientBean extends SyntheticBean<GearmanClient> {
                 .completionExecutor(completion.executor()).build());
         return new ApplicationGearmanClient(new DefaultGearmanClient(client,
                 ApplicationJsonb.codec(beanManager, settings.jsonLimits()),
-                extension.nameMapper(beanManager), completion.stages(), Transactions.lookup()),
+                extension.nameMapper(beanManager), completion.stages(), Transactions.lookup(),
+                Tracing.lookup(beanManager)),
                 new ClientCallMetrics(Observability.metricsEnabled()
                         ? extension.workerManager(beanManager).metrics() : null));
     }

@@ -1,7 +1,9 @@
 package io.gearmancdi.cdi;
 
+import io.gearmancdi.GearmanPayloadException;
 import io.gearmancdi.json.Envelope;
 import io.gearmancdi.json.PayloadCodec;
+import io.gearmancdi.tracing.JobTracing;
 import io.gearmancdi.worker.JobFunction;
 import io.gearmancdi.worker.WorkerJob;
 import jakarta.enterprise.context.Dependent;
@@ -20,6 +22,10 @@ import java.nio.charset.StandardCharsets;
  * calls the method on the bean's contextual reference (so interceptors and decorators apply), and writes the result as
  * JSON. A failure is thrown to the worker, which fails the job with its type and message; the exception a job throws is
  * rethrown as is (unwrapped from reflection).
+ *
+ * <p>With tracing on, the job runs inside a CONSUMER span that continues the trace of the payload's
+ * {@code meta.traceparent}/{@code tracestate} and is current on the worker thread, so that the job's own spans join
+ * the caller's trace; a malformed {@code traceparent} is ignored (the job starts a new trace, GEARMAN-7022 at DEBUG).
  */
 final class JobInvoker implements JobFunction {
     private static final byte[] NULL = "null".getBytes(StandardCharsets.UTF_8);
@@ -32,10 +38,17 @@ final class JobInvoker implements JobFunction {
     private final boolean dependent;
     private final boolean normalScoped;
     private final JobRequestScope requestScope;
+    private final JobTracing tracing;
     private volatile Object sharedReference; // normal-scoped beans only: the client proxy, valid as long as the app
 
     JobInvoker(BeanManager beanManager, JobDefinition job, PayloadCodec codec, JobRequestScope requestScope) {
+        this(beanManager, job, codec, requestScope, JobTracing.OFF);
+    }
+
+    JobInvoker(BeanManager beanManager, JobDefinition job, PayloadCodec codec, JobRequestScope requestScope,
+               JobTracing tracing) {
         this.beanManager = beanManager;
+        this.tracing = tracing;
         this.requestScope = requestScope;
         this.job = job;
         this.codec = codec;
@@ -53,7 +66,37 @@ final class JobInvoker implements JobFunction {
 
     @Override
     public byte[] run(WorkerJob workerJob) throws Exception {
-        Envelope envelope = codec.decodeRequest(workerJob.payload());
+        if (tracing == JobTracing.OFF) {
+            return run(workerJob, codec.decodeRequest(workerJob.payload()));
+        }
+        Envelope envelope;
+        try {
+            envelope = codec.decodeRequest(workerJob.payload());
+        } catch (GearmanPayloadException e) {
+            // no trace context to continue: the failed job gets a span of its own
+            JobTracing.JobSpan span = tracing.process(job.name(), workerJob.function(), workerJob.handle(),
+                    workerJob.attempt(), null, null);
+            span.failed(e);
+            span.end();
+            throw e;
+        }
+        String traceparent = envelope.metaString(Envelope.TRACEPARENT);
+        JobTracing.JobSpan span = tracing.process(job.name(), workerJob.function(), workerJob.handle(),
+                workerJob.attempt(), traceparent, envelope.metaString(Envelope.TRACESTATE));
+        if (span.parentIgnored()) {
+            CdiMessages.traceparentIgnored(job.name(), workerJob.handle(), traceparent);
+        }
+        try {
+            return run(workerJob, envelope);
+        } catch (Exception | Error e) {
+            span.failed(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private byte[] run(WorkerJob workerJob, Envelope envelope) throws Exception {
         Object[] args = job.binder().bind(envelope, new DefaultJobContext(workerJob, job.name(), codec), codec);
         boolean activated = requestScope.activate();
         try {

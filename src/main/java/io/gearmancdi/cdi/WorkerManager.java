@@ -4,6 +4,7 @@ import io.gearmancdi.GearmanClient;
 import io.gearmancdi.JobNameMapper;
 import io.gearmancdi.WorkerExecutorProvider;
 import io.gearmancdi.json.PayloadCodec;
+import io.gearmancdi.tracing.JobTracing;
 import io.gearmancdi.worker.GearmanWorker;
 import io.gearmancdi.worker.RetryPolicy;
 import io.gearmancdi.worker.WorkerOptions;
@@ -115,12 +116,13 @@ public class WorkerManager {
                 .listener(Observability.listener(Observability.metricsEnabled() ? metrics : null, beanManager))
                 .build());
         JobRequestScope requestScope = JobRequestScope.of(beanManager);
+        JobTracing tracing = Tracing.lookup(beanManager);
         CdiMessages.requestScope(requestScope.describe());
         List<String> names = new ArrayList<>();
         for (JobDefinition job : jobs) {
             String function = mapper.toInternal(job.name());
             w.register(function, extension.retry(job.name()).timeout(), retryPolicy(job.name(), codec),
-                    new JobInvoker(beanManager, job, codec, requestScope));
+                    new JobInvoker(beanManager, job, codec, requestScope, tracing));
             names.add(function);
         }
         Observability.nameJobs(metrics, jobsToServe());

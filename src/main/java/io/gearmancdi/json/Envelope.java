@@ -17,10 +17,31 @@ public record Envelope(List<String> args, Map<String, String> kwargs, Map<String
     public static final Envelope EMPTY = new Envelope(List.of(), Map.of());
     /** The member of {@code meta} that numbers a retried job's attempt. */
     public static final String ATTEMPT = "attempt";
+    /** The member of {@code meta} carrying the caller's W3C {@code traceparent} (a JSON string). */
+    public static final String TRACEPARENT = "traceparent";
+    /** The member of {@code meta} carrying the caller's W3C {@code tracestate} (a JSON string). */
+    public static final String TRACESTATE = "tracestate";
 
     /** An envelope without {@code meta}. */
     public Envelope(List<String> args, Map<String, String> kwargs) {
         this(args, kwargs, Map.of());
+    }
+
+    /**
+     * A text member of {@code meta}, as sent by any language: never checked while the payload is read, so that a
+     * member the library only reads for tracing can never fail a job.
+     *
+     * @param key the member's name
+     * @return {@code null} when absent; the string when it is a JSON string; else its JSON text as it is (which is
+     *         then no valid value of a text member, and the caller treats it as malformed)
+     */
+    public String metaString(String key) {
+        String raw = meta.get(key);
+        if (raw == null) {
+            return null;
+        }
+        Object text = JsonScalars.read(raw, String.class);
+        return text instanceof String s ? s : raw;
     }
 
     /** @return the attempt number {@code meta} carries, 1 without one */

@@ -100,6 +100,15 @@ public final class PayloadCodec implements AutoCloseable {
      *                                 anything is submitted
      */
     public byte[] encodeRequest(List<?> args, Map<String, ?> kwargs) {
+        return encodeRequest(args, kwargs, Map.of());
+    }
+
+    /**
+     * As {@link #encodeRequest(List, Map)}, with the library's {@code meta} object (left out when empty).
+     *
+     * @param meta text members of {@code meta} (written as JSON strings), such as {@link Envelope#TRACEPARENT}
+     */
+    public byte[] encodeRequest(List<?> args, Map<String, ?> kwargs, Map<String, String> meta) {
         Utf8Builder json = new Utf8Builder().ascii("{\"args\":[");
         for (int i = 0; i < args.size(); i++) {
             if (i > 0) {
@@ -117,6 +126,15 @@ public final class PayloadCodec implements AutoCloseable {
                 }
                 first = false;
                 value(json.string(kwarg.getKey()).ascii(":"), kwarg.getValue(), "argument '" + kwarg.getKey() + "'");
+            }
+            json.ascii("}");
+        }
+        if (!meta.isEmpty()) {
+            json.ascii(",\"meta\":{");
+            boolean first = true;
+            for (Map.Entry<String, String> member : meta.entrySet()) {
+                json.ascii(first ? "" : ",").string(member.getKey()).ascii(":").string(member.getValue());
+                first = false;
             }
             json.ascii("}");
         }

@@ -258,10 +258,10 @@ class GearmanWorkerMainTest {
         command.addAll(jvmArgs);
         command.add("-Djava.util.logging.config.file=" + Path.of("src/test/resources/logging.properties").toAbsolutePath());
         command.add("-cp");
-        // a standalone worker has no MicroProfile Health (an optional, provided dependency): leave it out, which also
-        // shows that the extension copes without it (issue 14 item 4)
+        // a standalone worker has no MicroProfile Health nor OpenTelemetry (optional, provided dependencies): leave
+        // them out, which also shows that the extension copes without them (issue 14 item 4, traces)
         String classpath = java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.contains("microprofile-health-api"))
+                .filter(entry -> !entry.contains("microprofile-health-api") && !entry.contains("opentelemetry"))
                 .collect(java.util.stream.Collectors.joining(File.pathSeparator));
         command.add(extraClasspath + File.pathSeparator + classpath);
         command.add(GearmanWorkerMain.class.getName());
