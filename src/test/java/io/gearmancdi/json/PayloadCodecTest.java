@@ -104,6 +104,33 @@ class PayloadCodecTest {
         assertThat(codec.decodeValue(utf8("null"), String.class)).isNull();
     }
 
+    @Test
+    @org.junit.jupiter.api.DisplayName("issue 14 traces: meta carries traceparent/tracestate as strings; a retry keeps them")
+    void traceContextTravelsInMetaAndSurvivesARetryIssue14Traces() {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(Envelope.TRACEPARENT, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        meta.put(Envelope.TRACESTATE, "a=\"b\"");
+        byte[] payload = codec.encodeRequest(List.of("x"), Map.of("k", 1), meta);
+        assertThat(new String(payload, StandardCharsets.UTF_8)).isEqualTo("{\"args\":[\"x\"],\"kwargs\":{\"k\":1},"
+                + "\"meta\":{\"traceparent\":\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\","
+                + "\"tracestate\":\"a=\\\"b\\\"\"}}");
+        Envelope read = codec.decodeRequest(codec.withAttempt(payload, 2));
+        assertThat(read.attempt()).isEqualTo(2);
+        assertThat(read.metaString(Envelope.TRACEPARENT))
+                .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        assertThat(read.metaString(Envelope.TRACESTATE)).isEqualTo("a=\"b\"");
+        assertThat(encode(List.of(), Map.of())).isEqualTo("{\"args\":[]}"); // no meta when there is nothing to carry
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("issue 14 traces: a traceparent of the wrong JSON type never fails the payload")
+    void metaTextMembersOfAnyShapeAreReadNotRefusedIssue14Traces() {
+        Envelope e = codec.decodeRequest(utf8("{\"args\":[],\"meta\":{\"traceparent\":{\"x\":[1]},\"tracestate\":7}}"));
+        assertThat(e.metaString(Envelope.TRACEPARENT)).isEqualTo("{\"x\":[1]}");
+        assertThat(e.metaString(Envelope.TRACESTATE)).isEqualTo("7");
+        assertThat(e.metaString("absent")).isNull();
+    }
+
     @SuppressWarnings("unused")
     private List<Map<String, BigDecimal>> shape;
 }

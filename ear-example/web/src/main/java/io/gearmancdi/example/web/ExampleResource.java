@@ -16,6 +16,7 @@ import io.gearmancdi.example.Report;
 import io.gearmancdi.example.ReportArchive;
 import io.gearmancdi.example.ReportJob;
 import io.gearmancdi.example.RetryingJobs;
+import io.gearmancdi.example.TraceJobs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
@@ -54,7 +55,8 @@ import java.util.concurrent.TimeoutException;
  *       the attempts of either and the result; {@code GET /api/failures}: the jobs that failed for good, as the
  *       {@code JobFailure} observer saw them;</li>
  *   <li>{@code GET /api/async-context}: a {@code callAsync} whose dependent stage needs the application's context;</li>
- *   <li>{@code GET /api/where-am-i}: the thread a job runs on; {@code GET /api/config}: the settings in force.</li>
+ *   <li>{@code GET /api/where-am-i}: the thread a job runs on; {@code GET /api/config}: the settings in force;</li>
+ *   <li>{@code GET /api/trace-id}: the trace id a job sees (with MicroProfile Telemetry on: the request's).</li>
  * </ul>
  */
 @Path("/")
@@ -135,6 +137,12 @@ public class ExampleResource {
     @Path("where-am-i")
     public Result<String> whereAmI() {
         return new Result<>(gearman.call(WHERE_AM_I, String.class));
+    }
+
+    @GET
+    @Path("trace-id")
+    public Result<String> traceId() {
+        return new Result<>(gearman.call(TraceJobs.TRACE_ID, String.class));
     }
 
     @POST
