@@ -189,4 +189,10 @@ final class CdiMessages {
                     + " is not a W3C traceparent; ignored, the job starts a new trace");
         }
     }
+
+    /** GEARMAN-7023, WARNING: the application's OpenTelemetry bean could not be obtained; jobs are not traced. */
+    static void tracingUnavailable(Throwable cause) {
+        EXTENSION.log(WARNING, "GEARMAN-7023: the OpenTelemetry bean could not be obtained (" + cause
+                + "); gearman jobs are not traced", cause);
+    }
 }

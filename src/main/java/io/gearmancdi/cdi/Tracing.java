@@ -42,7 +42,13 @@ final class Tracing {
             if (!beans.isResolvable()) {
                 return JobTracing.OFF;
             }
-            return OpenTelemetryTracing.of(beans.get());
+            try {
+                return OpenTelemetryTracing.of(beans.get());
+            } catch (RuntimeException | LinkageError e) {
+                // a broken telemetry set-up must not take the client or the workers down with it
+                CdiMessages.tracingUnavailable(e);
+                return JobTracing.OFF;
+            }
         }
     }
 }
