@@ -46,7 +46,9 @@ class NoStaticFixtureStateTest {
     @Test
     @DisplayName("issue 13: no static mutable state in tests and fixtures, but where it is required")
     void noStaticMutableState() {
-        assertThat(mutableStatics()).containsExactlyInAnyOrderElementsOf(REQUIRED);
+        assertThat(mutableStatics()).as("static fields that can change, as <file>#<field>: hold servers and apps with"
+                + " GearmandExtension / @WithCdiApp and records in application-scoped beans (docs/testing.md)")
+                .containsExactlyInAnyOrderElementsOf(REQUIRED);
     }
 
     private static List<String> mutableStatics() {
