@@ -37,14 +37,13 @@ abstract class AbstractRetryEndToEndTest {
     private CdiApp app;
     private RawGearman client;
 
+    private RetryJobs jobs;
+    private FailureObservers failures;
+
     protected abstract JobServer startServer();
 
     @BeforeEach
     void start() {
-        RetryJobs.ATTEMPTS.clear();
-        RetryJobs.DEAD_LETTERS.clear();
-        FailureObservers.SYNC.clear();
-        FailureObservers.ASYNC.clear();
         server = startServer();
         app = CdiApp.start(Map.of("gearman.servers", server.address().toString(), "gearman.job-name.prefix", "none",
                         "gearman.worker.poll-interval", "200ms", "gearman.worker.shutdown-timeout", "2s",
@@ -52,6 +51,8 @@ abstract class AbstractRetryEndToEndTest {
                         "gearman.job.retries", "1", // all-job default: the annotation's own values win over it
                         "gearman.job.\"aborting\".retries", "5"), // per job: wins over the annotation
                 RetryJobs.class, FailureObservers.class);
+        jobs = app.get(RetryJobs.class);
+        failures = app.get(FailureObservers.class);
         client = RawGearman.connect(server.address());
     }
 
@@ -72,8 +73,8 @@ abstract class AbstractRetryEndToEndTest {
         assertThat(at[1] - at[0]).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(150));
         assertThat(at[2] - at[1]).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(150));
         Thread.sleep(500); // nothing should follow a success; a short look suffices as a negative check
-        assertThat(RetryJobs.attemptsOf("bg-1")).hasSize(3);
-        assertThat(FailureObservers.SYNC).isEmpty();
+        assertThat(jobs.attemptsOf("bg-1")).hasSize(3);
+        assertThat(failures.sync()).isEmpty();
     }
 
     @Test
@@ -96,7 +97,7 @@ abstract class AbstractRetryEndToEndTest {
             assertThat(client.awaitEnd(handle, WAIT)).extracting(Packet::type).containsExactly(
                     PacketType.WORK_WARNING, PacketType.WORK_WARNING, PacketType.WORK_COMPLETE);
         }
-        assertThat(RetryJobs.attemptsOf("same")).extracting(a -> a.split(" ")[1])
+        assertThat(jobs.attemptsOf("same")).extracting(a -> a.split(" ")[1])
                 .containsExactly("1/3", "2/3", "3/3", "1/3", "2/3", "3/3");
     }
 
@@ -115,9 +116,9 @@ abstract class AbstractRetryEndToEndTest {
     void issue12_finalFailureFiresOneJobFailureAndReachesTheDeadLetterJob() throws Exception {
         try (LogCapture log = LogCapture.of("io.gearmancdi.cdi.WorkerManager")) {
             client.submit(PacketType.SUBMIT_JOB_BG, "doomed", "d-1", utf8("{\"args\":[\"d-1\"]}"));
-            Map<String, Object> letter = poll(RetryJobs.DEAD_LETTERS);
-            JobFailure event = poll(FailureObservers.SYNC);
-            JobFailure async = poll(FailureObservers.ASYNC);
+            Map<String, Object> letter = poll(jobs.deadLetters());
+            JobFailure event = poll(failures.sync());
+            JobFailure async = poll(failures.async());
 
             assertThat(event.jobName()).isEqualTo("doomed");
             assertThat(event.functionName()).isEqualTo("doomed");
@@ -132,12 +133,12 @@ abstract class AbstractRetryEndToEndTest {
                     .containsEntry("errorType", IllegalStateException.class.getName())
                     .containsEntry("errorMessage", "doomed d-1").containsEntry("payload", event.payload());
             assertThat(((Number) letter.get("attempts")).intValue()).isEqualTo(2);
-            assertThat(RetryJobs.attemptsOf("d-1")).containsExactly("d-1 1/2", "d-1 2/2");
+            assertThat(jobs.attemptsOf("d-1")).containsExactly("d-1 1/2", "d-1 2/2");
             assertThat(log.await(java.util.logging.Level.WARNING, "GEARMAN-7019", WAIT.toMillis()))
                     .as("the throwing observer is logged").isTrue();
             Thread.sleep(500); // a short look for a second event, which must not come
-            assertThat(FailureObservers.SYNC).isEmpty();
-            assertThat(RetryJobs.DEAD_LETTERS).isEmpty();
+            assertThat(failures.sync()).isEmpty();
+            assertThat(jobs.deadLetters()).isEmpty();
         }
     }
 
@@ -148,8 +149,8 @@ abstract class AbstractRetryEndToEndTest {
         assertThat(packets).extracting(Packet::type).containsExactly(PacketType.WORK_WARNING, PacketType.WORK_FAIL);
         assertThat(ExceptionPayload.decode(packets.get(0).argument(1)).type())
                 .isEqualTo(UnsupportedOperationException.class.getName());
-        assertThat(RetryJobs.attemptsOf("a-1")).containsExactly("a-1 1/6");
-        assertThat(poll(FailureObservers.SYNC).attempts()).isEqualTo(1);
+        assertThat(jobs.attemptsOf("a-1")).containsExactly("a-1 1/6");
+        assertThat(poll(failures.sync()).attempts()).isEqualTo(1);
     }
 
     @Test
@@ -162,20 +163,20 @@ abstract class AbstractRetryEndToEndTest {
                     PacketType.WORK_FAIL);
             ExceptionPayload failure = ExceptionPayload.decode(packets.get(0).argument(1));
             assertThat(failure.type()).isEqualTo(GearmanPayloadException.class.getName());
-            JobFailure event = poll(FailureObservers.SYNC);
+            JobFailure event = poll(failures.sync());
             assertThat(event.attempts()).isEqualTo(1);
             assertThat(event.errorType()).isEqualTo(GearmanPayloadException.class.getName());
         }
-        assertThat(RetryJobs.ATTEMPTS).as("no attempt ran").isEmpty();
+        assertThat(jobs.attempts()).as("no attempt ran").isEmpty();
     }
 
-    private static List<String> awaitAttempts(String key, int count) throws InterruptedException {
+    private List<String> awaitAttempts(String key, int count) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (RetryJobs.attemptsOf(key).size() < count && System.nanoTime() < deadline) {
+        while (jobs.attemptsOf(key).size() < count && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(RetryJobs.attemptsOf(key)).hasSize(count);
-        return RetryJobs.attemptsOf(key);
+        assertThat(jobs.attemptsOf(key)).hasSize(count);
+        return jobs.attemptsOf(key);
     }
 
     private static <T> T poll(BlockingQueue<T> queue) throws InterruptedException {

@@ -12,15 +12,16 @@ import io.gearmancdi.protocol.Packet;
 import io.gearmancdi.protocol.PacketType;
 import io.gearmancdi.testing.CdiApp;
 import io.gearmancdi.testing.Gearmand;
+import io.gearmancdi.testing.GearmandExtension;
 import io.gearmancdi.testing.RawGearman;
 import io.gearmancdi.testing.TestConfig;
+import io.gearmancdi.testing.WithCdiApp;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.jboss.weld.junit5.WeldInitiator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -39,36 +40,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * is what the workers read and write, what the client writes and reads, and what the typed proxies use; without it
  * the library's default JSON form stays.
  */
+@ExtendWith(GearmandExtension.class)
+@WithCdiApp(beans = {GearmanJsonbProducer.class, InvoiceJobs.class, Invoices.class},
+        settings = {"gearman.job-name.prefix=none", "gearman.client.timeout=30s"})
 class ApplicationJsonbTest {
     /** The invoice as the application's Jsonb writes it: snake_case names, the amount as a decimal string. */
     private static final String CUSTOM = "{\"customer_name\":\"acme\",\"total\":{\"value\":\"12.50\",\"currency\":\"EUR\"}}";
     private static final Invoice INVOICE = new Invoice("acme", new Invoice.Money(new BigDecimal("12.50"), "EUR"));
 
-    private static Gearmand gearmand;
-    private static CdiApp custom;
-    private static CdiApp plain;
+    private final Gearmand gearmand;
+    /** The application with its own {@code @GearmanJson Jsonb}, shared by the class. */
+    private final CdiApp custom;
 
-    @BeforeAll
-    static void start() {
-        gearmand = Gearmand.start();
-        Map<String, String> settings = Map.of("gearman.servers", gearmand.address().toString(),
-                "gearman.job-name.prefix", "none", "gearman.client.timeout", "30s");
-        custom = CdiApp.start(settings, GearmanJsonbProducer.class, InvoiceJobs.class, Invoices.class);
-        plain = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
-                "gearman.job-name.prefix", "none", "gearman.client.timeout", "30s", "gearman.worker.enabled", "false"));
-    }
-
-    @AfterAll
-    static void stop() {
-        for (AutoCloseable c : new AutoCloseable[]{custom, plain, gearmand}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }
-        }
+    ApplicationJsonbTest(Gearmand gearmand, CdiApp custom) {
+        this.gearmand = gearmand;
+        this.custom = custom;
     }
 
     @Test
@@ -109,7 +95,9 @@ class ApplicationJsonbTest {
     @Test
     @DisplayName("issue 13: without a @GearmanJson Jsonb the client writes the default JSON-B form")
     void defaultFormWithoutTheBean() throws Exception {
-        try (RawGearman worker = RawGearman.connect(gearmand.address())) {
+        try (CdiApp plain = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
+                "gearman.job-name.prefix", "none", "gearman.client.timeout", "30s", "gearman.worker.enabled", "false"));
+             RawGearman worker = RawGearman.connect(gearmand.address())) {
             worker.canDo("jsonb-plain").sync();
             CompletableFuture<Invoice> call = plain.get(GearmanClient.class)
                     .callAsync(JobRequest.of("jsonb-plain").arg(INVOICE), Invoice.class).toCompletableFuture();
@@ -144,8 +132,8 @@ class ApplicationJsonbTest {
      * Plays the worker of {@code jsonb-foreign} on a raw connection: checks the payload the caller sent and answers
      * with an invoice in the custom form.
      */
-    private static <T> Invoice foreignWorker(T caller, Function<T, java.util.concurrent.CompletionStage<Invoice>> call,
-                                             String expectedPayload) throws Exception {
+    private <T> Invoice foreignWorker(T caller, Function<T, java.util.concurrent.CompletionStage<Invoice>> call,
+                                      String expectedPayload) throws Exception {
         try (RawGearman worker = RawGearman.connect(gearmand.address())) {
             worker.canDo("jsonb-foreign").sync();
             CompletableFuture<Invoice> result = call.apply(caller).toCompletableFuture();

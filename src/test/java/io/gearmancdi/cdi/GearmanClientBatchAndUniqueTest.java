@@ -12,14 +12,14 @@ import io.gearmancdi.admin.FunctionStatus;
 import io.gearmancdi.cdi.fixtures.GearmanJobs;
 import io.gearmancdi.testing.CdiApp;
 import io.gearmancdi.testing.Gearmand;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.gearmancdi.testing.GearmandExtension;
+import io.gearmancdi.testing.WithCdiApp;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -27,28 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Issue 13 "one API": what JobClient has and the CDI user could not reach, against a real gearmand. */
+@ExtendWith(GearmandExtension.class)
+@WithCdiApp(beans = GearmanJobs.class, settings = {"gearman.job-name.prefix=bu", "gearman.client.timeout=30s"})
 class GearmanClientBatchAndUniqueTest {
     private static final String REVERSE = "io.gearmancdi.cdi.fixtures.reverse";
-    private static Gearmand gearmand;
-    private static CdiApp app;
-    private static GearmanClient client;
+    private final Gearmand gearmand;
+    private final GearmanClient client;
 
-    @BeforeAll
-    static void start() {
-        gearmand = Gearmand.start();
-        app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(), "gearman.job-name.prefix", "bu",
-                "gearman.client.timeout", "30s"), GearmanJobs.class);
-        client = app.get(GearmanClient.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (gearmand != null) {
-            gearmand.close();
-        }
+    GearmanClientBatchAndUniqueTest(Gearmand gearmand, CdiApp app) {
+        this.gearmand = gearmand;
+        this.client = app.get(GearmanClient.class);
     }
 
     @Test

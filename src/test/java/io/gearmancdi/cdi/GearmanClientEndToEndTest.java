@@ -13,12 +13,14 @@ import io.gearmancdi.admin.AdminClient;
 import io.gearmancdi.admin.WorkerInfo;
 import io.gearmancdi.cdi.fixtures.GearmanJobs;
 import io.gearmancdi.cdi.fixtures.MathJobs;
+import io.gearmancdi.cdi.fixtures.MathJobsLog;
 import io.gearmancdi.testing.CdiApp;
 import io.gearmancdi.testing.Gearmand;
+import io.gearmancdi.testing.GearmandExtension;
 import io.gearmancdi.testing.RecordingListener;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.gearmancdi.testing.WithCdiApp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -32,27 +34,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The injectable {@link GearmanClient} against jobs served by the managed workers on a real gearmand. */
+@ExtendWith(GearmandExtension.class)
+@WithCdiApp(beans = {GearmanJobs.class, MathJobs.class, MathJobsLog.class},
+        settings = {"gearman.job-name.prefix=cl", "gearman.worker.count=2", "gearman.client.timeout=30s"})
 class GearmanClientEndToEndTest {
-    private static Gearmand gearmand;
-    private static CdiApp app;
-    private static GearmanClient client;
+    private final Gearmand gearmand;
+    private final CdiApp app;
+    private final GearmanClient client;
 
-    @BeforeAll
-    static void start() {
-        gearmand = Gearmand.start();
-        app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(), "gearman.job-name.prefix", "cl",
-                "gearman.worker.count", "2", "gearman.client.timeout", "30s"), GearmanJobs.class, MathJobs.class);
-        client = app.get(GearmanClient.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (gearmand != null) {
-            gearmand.close();
-        }
+    GearmanClientEndToEndTest(Gearmand gearmand, CdiApp app) {
+        this.gearmand = gearmand;
+        this.app = app;
+        this.client = app.get(GearmanClient.class);
     }
 
     @Test
@@ -153,7 +146,7 @@ class GearmanClientEndToEndTest {
     void backgroundJobRunsAndItsHandleCanBeAskedForStatus() throws Exception {
         JobHandle handle = client.submitBackground("io.gearmancdi.cdi.fixtures.MathJobs.remember", "note-1");
         assertThat(handle.handle()).startsWith("H:");
-        assertThat(MathJobs.NOTES.poll(30, TimeUnit.SECONDS)).isEqualTo("note-1");
+        assertThat(app.get(MathJobsLog.class).notes().poll(30, TimeUnit.SECONDS)).isEqualTo("note-1");
         assertThat(client.status(handle)).isNotNull();
     }
 
@@ -166,7 +159,7 @@ class GearmanClientEndToEndTest {
         assertThat(handle.handle()).startsWith("H:");
         String note;
         do {
-            note = MathJobs.NOTES.poll(30, TimeUnit.SECONDS);
+            note = app.get(MathJobsLog.class).notes().poll(30, TimeUnit.SECONDS);
         } while (note != null && !note.equals("note-async"));
         assertThat(note).isEqualTo("note-async");
 

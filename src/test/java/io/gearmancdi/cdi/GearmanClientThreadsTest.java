@@ -7,6 +7,7 @@ import io.gearmancdi.client.ClientOptions;
 import io.gearmancdi.client.JobClient;
 import io.gearmancdi.cdi.fixtures.GearmanJobs;
 import io.gearmancdi.cdi.fixtures.MathJobs;
+import io.gearmancdi.cdi.fixtures.MathJobsLog;
 import io.gearmancdi.json.PayloadCodec;
 import io.gearmancdi.testing.CdiApp;
 import io.gearmancdi.testing.Gearmand;
@@ -31,7 +32,7 @@ class GearmanClientThreadsTest {
         try (Gearmand gearmand = Gearmand.start();
              CdiApp app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
                      "gearman.job-name.prefix", "th", "gearman.client.timeout", "30s"), GearmanJobs.class,
-                     MathJobs.class)) {
+                     MathJobs.class, MathJobsLog.class)) {
             GearmanClient client = app.get(GearmanClient.class);
             String thread = client.callAsync(JobRequest.of("io.gearmancdi.cdi.fixtures.reverse").arg("abc"),
                             String.class)

@@ -3,62 +3,46 @@ package io.gearmancdi.cdi;
 import io.gearmancdi.GearmanClient;
 import io.gearmancdi.GearmanPayloadException;
 import io.gearmancdi.cdi.fixtures.AuditInterceptor;
+import io.gearmancdi.cdi.fixtures.AuditLog;
 import io.gearmancdi.cdi.fixtures.GearmanJobs;
+import io.gearmancdi.cdi.fixtures.InstanceNumbers;
 import io.gearmancdi.cdi.fixtures.MathJobs;
+import io.gearmancdi.cdi.fixtures.MathJobsLog;
 import io.gearmancdi.cdi.fixtures.RequestCounter;
 import io.gearmancdi.cdi.fixtures.RequestJobs;
 import io.gearmancdi.cdi.fixtures.SessionUser;
 import io.gearmancdi.cdi.fixtures.VetoedJobs;
 import io.gearmancdi.json.PayloadCodec;
+import io.gearmancdi.testing.CdiApp;
 import io.gearmancdi.testing.RecordingWorkerJob;
-import io.gearmancdi.testing.TestConfig;
+import io.gearmancdi.testing.WithCdiApp;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.inject.Inject;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The extension in Weld SE without a job server: discovery, naming, the client bean, and invocation of jobs through
- * {@link JobInvoker} (contextual reference, interceptors, request context, {@code @Dependent} release).
+ * {@link JobInvoker} (contextual reference, interceptors, request context, {@code @Dependent} release). Each test
+ * gets a container of its own.
  */
-@EnableWeld
+@WithCdiApp(beans = {GearmanJobs.class, MathJobs.class, MathJobsLog.class, RequestJobs.class, RequestCounter.class,
+        InstanceNumbers.class, AuditInterceptor.class, AuditLog.class, VetoedJobs.class, SessionUser.class},
+        settings = {"gearman.worker.enabled=false", "gearman.job-name.prefix=t1"}, gearmand = false, perTest = true)
 class GearmanExtensionTest {
-    private static TestConfig config;
+    private final CdiApp app;
+    private final GearmanExtension extension;
+    private final BeanManager beanManager;
+    private final GearmanClient client;
 
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
-                    .property("org.jboss.weld.construction.relaxed", false)
-                    .addBeanClasses(GearmanJobs.class, MathJobs.class, RequestJobs.class, RequestCounter.class,
-                            AuditInterceptor.class, VetoedJobs.class, SessionUser.class)
-                    .addExtension(new GearmanExtension())
-                    .addExtension(new io.smallrye.config.inject.ConfigExtension()))
-            .build();
-
-    @Inject
-    GearmanExtension extension;
-    @Inject
-    BeanManager beanManager;
-    @Inject
-    GearmanClient client;
-
-    @BeforeAll
-    static void configure() {
-        config = TestConfig.install(Map.of("gearman.worker.enabled", "false", "gearman.job-name.prefix", "t1"));
-    }
-
-    @AfterAll
-    static void unconfigure() {
-        config.close();
+    GearmanExtensionTest(CdiApp app) {
+        this.app = app;
+        this.extension = app.get(GearmanExtension.class);
+        this.beanManager = app.get(BeanManager.class);
+        this.client = app.get(GearmanClient.class);
     }
 
     @Test
@@ -111,7 +95,7 @@ class GearmanExtensionTest {
 
     @Test
     void workersStayOffWhenDisabled() {
-        WorkerManager manager = weld.select(WorkerManager.class).get();
+        WorkerManager manager = app.get(WorkerManager.class);
         assertThat(manager.isRunning()).isFalse();
     }
 
@@ -149,9 +133,10 @@ class GearmanExtensionTest {
 
     @Test
     void interceptorOnAJobMethodSeesTheCall() throws Exception {
-        AuditInterceptor.CALLS.clear();
+        AuditLog audit = app.get(AuditLog.class);
+        audit.clear();
         assertThat(run("audited", "{\"args\":[\"abc\"]}")).isEqualTo("\"audited:ABC\"");
-        assertThat(AuditInterceptor.CALLS).containsExactly("auditedabc");
+        assertThat(audit.calls()).containsExactly("auditedabc");
     }
 
     @Test
@@ -165,12 +150,13 @@ class GearmanExtensionTest {
 
     @Test
     void dependentBeanIsDestroyedAfterEachJob() throws Exception {
-        int created = MathJobs.CREATED.get();
-        int destroyed = MathJobs.DESTROYED.get();
+        MathJobsLog log = app.get(MathJobsLog.class);
+        int created = log.created();
+        int destroyed = log.destroyed();
         run("io.gearmancdi.cdi.fixtures.MathJobs.add".replace("add", "nothing"), "{}");
         run("io.gearmancdi.cdi.fixtures.MathJobs.nothing", "{}");
-        assertThat(MathJobs.CREATED.get() - created).isEqualTo(2);
-        assertThat(MathJobs.DESTROYED.get() - destroyed).isEqualTo(2);
+        assertThat(log.created() - created).isEqualTo(2);
+        assertThat(log.destroyed() - destroyed).isEqualTo(2);
     }
 
     @Test

@@ -29,38 +29,70 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JobRequestScopeTest {
 
-    /** Request-scoped state that counts its instances and their destruction. */
+    /** Request-scoped state that counts its instances and their destruction in the container's {@link Counts}. */
     @RequestScoped
     public static class Tracked {
-        static final AtomicInteger CREATED = new AtomicInteger();
-        static final AtomicInteger DESTROYED = new AtomicInteger();
+        @Inject
+        Counts counts;
         private int id;
 
         /** @return this instance's number (creating it on first use in a context) */
         public int id() {
             if (id == 0) {
-                id = CREATED.incrementAndGet();
+                id = counts.nextId();
             }
             return id;
         }
 
         @PreDestroy
         void destroyed() {
-            DESTROYED.incrementAndGet();
+            counts.destroyedOne();
+        }
+    }
+
+    /** How many {@link Tracked} instances one container created and destroyed. */
+    @ApplicationScoped
+    public static class Counts {
+        private final AtomicInteger created = new AtomicInteger();
+        private final AtomicInteger destroyed = new AtomicInteger();
+
+        /** @return the number of a new instance: 1, 2, 3... (methods, not fields: the injected bean is a proxy) */
+        public int nextId() {
+            return created.incrementAndGet();
+        }
+
+        /** Counts a destroyed instance. */
+        public void destroyedOne() {
+            destroyed.incrementAndGet();
+        }
+
+        /** @return the number destroyed so far */
+        public int destroyed() {
+            return destroyed.get();
         }
     }
 
     /** Observes the request context's lifecycle. */
     @ApplicationScoped
     public static class LifecycleObserver {
-        static final List<String> EVENTS = new CopyOnWriteArrayList<>();
+        private final List<String> events = new CopyOnWriteArrayList<>();
 
         void initialized(@Observes @Initialized(RequestScoped.class) Object event) {
-            EVENTS.add("initialized");
+            events.add("initialized");
         }
 
         void destroyed(@Observes @Destroyed(RequestScoped.class) Object event) {
-            EVENTS.add("destroyed");
+            events.add("destroyed");
+        }
+
+        /** @return the events so far */
+        public List<String> events() {
+            return List.copyOf(events);
+        }
+
+        /** Forgets the events so far. */
+        public void clear() {
+            events.clear();
         }
     }
 
@@ -92,23 +124,25 @@ class JobRequestScopeTest {
     @EnableWeld
     class WithoutLifecycleObservers {
         @WeldSetup
-        WeldInitiator weld = WeldInitiator.from(Tracked.class).build();
+        WeldInitiator weld = WeldInitiator.from(Tracked.class, Counts.class).build();
 
         @Inject
         BeanManager beanManager;
         @Inject
         Instance<Tracked> tracked;
+        @Inject
+        Counts counts;
 
         @Test
         void usesWeldsUnboundContextWithAFreshContextPerJob() {
             JobRequestScope scope = JobRequestScope.of(beanManager);
             assertThat(scope).isInstanceOf(WeldUnboundRequestScope.class);
-            int destroyed = Tracked.DESTROYED.get();
+            int destroyed = counts.destroyed();
 
             List<Integer> ids = runJobs(scope, tracked, 3);
 
             assertThat(ids).doesNotHaveDuplicates().hasSize(3);
-            assertThat(Tracked.DESTROYED.get() - destroyed).as("@PreDestroy after each job").isEqualTo(3);
+            assertThat(counts.destroyed() - destroyed).as("@PreDestroy after each job").isEqualTo(3);
             assertThat(requestContextActive(beanManager)).isFalse();
         }
 
@@ -147,26 +181,30 @@ class JobRequestScopeTest {
     @EnableWeld
     class WithLifecycleObservers {
         @WeldSetup
-        WeldInitiator weld = WeldInitiator.from(Tracked.class, LifecycleObserver.class).build();
+        WeldInitiator weld = WeldInitiator.from(Tracked.class, Counts.class, LifecycleObserver.class).build();
 
         @Inject
         BeanManager beanManager;
         @Inject
         Instance<Tracked> tracked;
+        @Inject
+        Counts counts;
+        @Inject
+        LifecycleObserver observer;
 
         @Test
         void usesThePortableControllerSoThatObserversSeeEveryJob() {
             assertThat(JobRequestScope.lifecycleObserved(beanManager)).isTrue();
             JobRequestScope scope = JobRequestScope.of(beanManager);
             assertThat(scope).isInstanceOf(JobRequestScope.ControllerRequestScope.class);
-            LifecycleObserver.EVENTS.clear();
-            int destroyed = Tracked.DESTROYED.get();
+            observer.clear();
+            int destroyed = counts.destroyed();
 
             List<Integer> ids = runJobs(scope, tracked, 2);
 
             assertThat(ids).doesNotHaveDuplicates().hasSize(2);
-            assertThat(Tracked.DESTROYED.get() - destroyed).isEqualTo(2);
-            assertThat(LifecycleObserver.EVENTS).containsExactly("initialized", "destroyed", "initialized",
+            assertThat(counts.destroyed() - destroyed).isEqualTo(2);
+            assertThat(observer.events()).containsExactly("initialized", "destroyed", "initialized",
                     "destroyed");
         }
     }

@@ -5,6 +5,7 @@ import io.gearmancdi.GearmanJobException;
 import io.gearmancdi.cdi.fixtures.DrainJobs;
 import io.gearmancdi.cdi.fixtures.GearmanJobs;
 import io.gearmancdi.cdi.fixtures.MathJobs;
+import io.gearmancdi.cdi.fixtures.MathJobsLog;
 import io.gearmancdi.cdi.fixtures.ServerEventLog;
 import io.gearmancdi.health.HealthReport;
 import io.gearmancdi.testing.CdiApp;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,7 +44,7 @@ class ObservabilityCdiTest {
         try (Gearmand gearmand = Gearmand.start();
              CdiApp app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
                      "gearman.job-name.prefix", "obs", "gearman.worker.poll-interval", "200ms"),
-                     GearmanJobs.class, MathJobs.class)) {
+                     GearmanJobs.class, MathJobs.class, MathJobsLog.class)) {
             GearmanClient client = app.get(GearmanClient.class);
             WorkerManager manager = app.get(WorkerManager.class);
             assertThat(manager.health().startup().up()).isTrue();
@@ -103,52 +105,52 @@ class ObservabilityCdiTest {
     @Test
     @DisplayName("issue 14 item 5: GearmanServerEvent down then up, once per transition, asynchronously")
     void serverEventsOncePerTransitionIssue14Item5() throws Exception {
-        ServerEventLog.EVENTS.clear();
         try (Gearmand gearmand = Gearmand.start();
              CdiApp app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
                      "gearman.job-name.prefix", "obsev", "gearman.worker.count", "3"),
                      GearmanJobs.class, ServerEventLog.class)) {
             WorkerManager manager = app.get(WorkerManager.class);
+            BlockingQueue<String> events = app.get(ServerEventLog.class).events();
             await(() -> manager.health().readiness(), true);
-            assertThat(ServerEventLog.EVENTS).as("no transition yet").isEmpty();
+            assertThat(events).as("no transition yet").isEmpty();
 
             gearmand.kill();
-            String down = ServerEventLog.EVENTS.poll(60, TimeUnit.SECONDS);
+            String down = events.poll(60, TimeUnit.SECONDS);
             assertThat(down).startsWith("down " + gearmand.address() + " cause=true")
                     .doesNotContain("thread=gearman-worker-"); // not on the connection loop's thread
             gearmand.restart();
-            String up = ServerEventLog.EVENTS.poll(60, TimeUnit.SECONDS);
+            String up = events.poll(60, TimeUnit.SECONDS);
             assertThat(up).startsWith("up " + gearmand.address() + " cause=false");
             await(() -> manager.health().readiness(), true);
             // three connections lost and regained the server, with retries in between: still one event each way
-            assertThat(ServerEventLog.EVENTS).isEmpty();
+            assertThat(events).isEmpty();
         }
     }
 
     @Test
     @DisplayName("issue 14 item 1: health checks answer while the workers drain a job at shutdown (no shared lock)")
     void healthAnswersDuringTheDrainIssue14Item1() throws Exception {
-        DrainJobs.started = new CountDownLatch(1);
-        DrainJobs.release = new CountDownLatch(1);
         try (Gearmand gearmand = Gearmand.start();
              CdiApp app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
                      "gearman.job-name.prefix", "none", "gearman.worker.shutdown-timeout", "60s"), DrainJobs.class)) {
             WorkerManager manager = app.get(WorkerManager.class);
+            DrainJobs jobs = app.get(DrainJobs.class);
+            CountDownLatch release = jobs.release(); // taken now: the workers stop while the job waits for it
             Process caller = Cli.start(gearmand.address(), "-f", "slow", "{}");
             ExecutorService threads = Executors.newFixedThreadPool(2);
             try {
-                assertThat(DrainJobs.started.await(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(jobs.started().await(30, TimeUnit.SECONDS)).isTrue();
                 Future<Boolean> drain = threads.submit(manager::stop);
                 // stop() holds the manager's monitor while it drains the job, which waits for the release below
                 Future<HealthReport> live = threads.submit(() -> manager.health().liveness());
                 HealthReport report = live.get(30, TimeUnit.SECONDS);
                 assertThat(drain.isDone()).as("the drain still waits for the job").isFalse();
                 assertThat(report.checks()).isNotEmpty();
-                DrainJobs.release.countDown();
+                release.countDown();
                 assertThat(drain.get(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(Cli.finish(caller).out()).isEqualTo("\"finished\"");
             } finally {
-                DrainJobs.release.countDown();
+                release.countDown();
                 threads.shutdownNow();
                 caller.destroyForcibly();
             }

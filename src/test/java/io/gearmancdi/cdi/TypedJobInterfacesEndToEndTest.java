@@ -22,10 +22,11 @@ import io.gearmancdi.cdi.typed.Unserved;
 import io.gearmancdi.cdi.typed.UrgentUnserved;
 import io.gearmancdi.testing.CdiApp;
 import io.gearmancdi.testing.Gearmand;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.gearmancdi.testing.GearmandExtension;
+import io.gearmancdi.testing.WithCdiApp;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -40,32 +41,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Issue 13, typed job interfaces: {@code @Inject @GearmanRemote Reports} against a bean that implements
  * {@code Reports}, under Weld SE with a real gearmand.
  */
+@ExtendWith(GearmandExtension.class)
+@WithCdiApp(beans = {ReportsBean.class, ReorderedGreeterJobs.class, GreeterCaller.class, Reports.class,
+        FlakyBean.class, UrgentUnserved.class},
+        settings = {"gearman.job-name.prefix=ty", "gearman.worker.count=2", "gearman.client.timeout=30s"})
 class TypedJobInterfacesEndToEndTest {
-    private static Gearmand gearmand;
-    private static CdiApp app;
-    private static Reports reports;
+    private final Gearmand gearmand;
+    private final CdiApp app;
+    private final Reports reports;
 
-    @BeforeAll
-    static void start() {
-        gearmand = Gearmand.start();
-        app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(), "gearman.job-name.prefix", "ty",
-                        "gearman.worker.count", "2", "gearman.client.timeout", "30s"),
-                ReportsBean.class, ReorderedGreeterJobs.class, GreeterCaller.class, Reports.class, FlakyBean.class,
-                UrgentUnserved.class);
-        reports = remote(Reports.class);
+    TypedJobInterfacesEndToEndTest(Gearmand gearmand, CdiApp app) {
+        this.gearmand = gearmand;
+        this.app = app;
+        this.reports = remote(Reports.class);
     }
 
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (gearmand != null) {
-            gearmand.close();
-        }
-    }
-
-    private static <T> T remote(Class<T> type) {
+    private <T> T remote(Class<T> type) {
         return app.container().select(type, GearmanRemote.Literal.INSTANCE).get();
     }
 

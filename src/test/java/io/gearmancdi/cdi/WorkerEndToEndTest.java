@@ -1,18 +1,22 @@
 package io.gearmancdi.cdi;
 
 import io.gearmancdi.cdi.fixtures.AuditInterceptor;
+import io.gearmancdi.cdi.fixtures.AuditLog;
 import io.gearmancdi.cdi.fixtures.CustomWiring;
 import io.gearmancdi.cdi.fixtures.DrainJobs;
 import io.gearmancdi.cdi.fixtures.GearmanJobs;
+import io.gearmancdi.cdi.fixtures.InstanceNumbers;
 import io.gearmancdi.cdi.fixtures.MathJobs;
+import io.gearmancdi.cdi.fixtures.MathJobsLog;
 import io.gearmancdi.cdi.fixtures.RequestCounter;
 import io.gearmancdi.cdi.fixtures.RequestJobs;
 import io.gearmancdi.testing.CdiApp;
 import io.gearmancdi.testing.Cli;
 import io.gearmancdi.testing.Gearmand;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.gearmancdi.testing.GearmandExtension;
+import io.gearmancdi.testing.WithCdiApp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -24,29 +28,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code @GearmanJob} methods served by the managed workers on a real gearmand, called by the C {@code gearman} CLI
  * with the JSON envelope: the wire contract with other languages.
  */
+@ExtendWith(GearmandExtension.class)
+@WithCdiApp(beans = {GearmanJobs.class, MathJobs.class, MathJobsLog.class, RequestJobs.class, RequestCounter.class,
+        InstanceNumbers.class, AuditInterceptor.class, AuditLog.class},
+        settings = {"gearman.job-name.prefix=e2e", "gearman.worker.count=2", "gearman.worker.shutdown-timeout=5s"})
 class WorkerEndToEndTest {
-    private static Gearmand gearmand;
-    private static CdiApp app;
+    private final Gearmand gearmand;
+    private final CdiApp app;
 
-    @BeforeAll
-    static void start() {
-        gearmand = Gearmand.start();
-        app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(), "gearman.job-name.prefix", "e2e",
-                        "gearman.worker.count", "2", "gearman.worker.shutdown-timeout", "5s"),
-                GearmanJobs.class, MathJobs.class, RequestJobs.class, RequestCounter.class, AuditInterceptor.class);
+    WorkerEndToEndTest(Gearmand gearmand, CdiApp app) {
+        this.gearmand = gearmand;
+        this.app = app;
     }
 
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (gearmand != null) {
-            gearmand.close();
-        }
-    }
-
-    private static Cli.Result cli(String function, String payload) throws Exception {
+    private Cli.Result cli(String function, String payload) throws Exception {
         return Cli.run(gearmand.address(), "-f", function, payload);
     }
 
@@ -93,16 +88,16 @@ class WorkerEndToEndTest {
 
     @Test
     void shutdownDrainsAJobInFlight() throws Exception {
-        DrainJobs.started = new CountDownLatch(1);
-        DrainJobs.release = new CountDownLatch(1);
         try (CdiApp drained = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
                 "gearman.job-name.prefix", "drain", "gearman.worker.shutdown-timeout", "30s"), DrainJobs.class)) {
+            DrainJobs jobs = drained.get(DrainJobs.class);
+            CountDownLatch release = jobs.release(); // taken now: the app shuts down while the job waits for it
             Process caller = Cli.start(gearmand.address(), "-f", "drain.slow", "{}");
-            assertThat(DrainJobs.started.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(jobs.started().await(30, TimeUnit.SECONDS)).isTrue();
             Thread closer = new Thread(drained::close, "closer");
             closer.start();
             // the job is still running while the application shuts down; let it finish now
-            DrainJobs.release.countDown();
+            release.countDown();
             closer.join(TimeUnit.SECONDS.toMillis(40));
             assertThat(closer.isAlive()).isFalse();
             assertThat(Cli.finish(caller).out()).isEqualTo("\"finished\"");
@@ -111,12 +106,12 @@ class WorkerEndToEndTest {
 
     @Test
     void applicationsOwnNameMapperAndWorkerExecutorWinOverTheDefaults() throws Exception {
-        int loops = CustomWiring.LOOPS.get();
         try (CdiApp custom = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
                 "gearman.job-name.prefix", "ignored", "gearman.worker.count", "2"), GearmanJobs.class,
                 CustomWiring.class)) {
             assertThat(custom.get(WorkerManager.class).functions()).isNotEmpty().allMatch(f -> f.startsWith("custom-"));
-            assertThat(CustomWiring.LOOPS.get() - loops).isEqualTo(2); // one loop per connection, on its executor
+            // one loop per connection, on its executor
+            assertThat(custom.get(CustomWiring.class).loops()).isEqualTo(2);
             assertThat(Cli.run(gearmand.address(), "-f", "custom-io.gearmancdi.cdi.fixtures.reverse",
                     "{\"args\":[\"abc\"]}").out()).isEqualTo("\"cba\"");
         }

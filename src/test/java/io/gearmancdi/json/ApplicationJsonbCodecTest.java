@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Issue 13, configurable JSON-B: a codec over an application's {@code Jsonb} leaves records to it (their JSON form is
  * its adapters' and naming strategy's), and keeps the exact reading of scalars where no mapping of its own applies.
+ * One {@code Jsonb} and codec serve the class: an instance per class holds them, not static fields.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApplicationJsonbCodecTest {
     /** A sensor reading, which a device API sends with its unit: {@code {"celsius": "21.5 °C"}}. */
     public record Reading(double celsius) {
@@ -41,17 +44,17 @@ class ApplicationJsonbCodecTest {
         }
     }
 
-    private static Jsonb jsonb;
-    private static PayloadCodec codec;
+    private Jsonb jsonb;
+    private PayloadCodec codec;
 
     @BeforeAll
-    static void open() {
+    void open() {
         jsonb = JsonbBuilder.create(new JsonbConfig().withAdapters(new ReadingAdapter()));
         codec = new PayloadCodec(jsonb, JsonLimits.defaults());
     }
 
     @AfterAll
-    static void close() throws Exception {
+    void close() throws Exception {
         codec.close();
         jsonb.close();
     }
@@ -71,7 +74,7 @@ class ApplicationJsonbCodecTest {
     @Test
     @DisplayName("issue 13: scalars at the top and in collections stay exact under an application's Jsonb")
     void scalarsStayExact() throws Exception {
-        Type ints = ApplicationJsonbCodecTest.class.getDeclaredField("INTS").getGenericType();
+        Type ints = ApplicationJsonbCodecTest.class.getDeclaredField("ints").getGenericType();
         assertThatThrownBy(() -> codec.decodeValue("[1,4294967297]".getBytes(StandardCharsets.UTF_8), ints))
                 .isInstanceOf(GearmanPayloadException.class).hasMessageContaining("[1]");
         assertThatThrownBy(() -> codec.decodeValue("1.5".getBytes(StandardCharsets.UTF_8), int.class))
@@ -90,6 +93,7 @@ class ApplicationJsonbCodecTest {
                 .isEqualTo("[{\"celsius\":\"1.0 °C\"}]");
     }
 
+    /** Only its generic type is used. */
     @SuppressWarnings("unused")
-    private static List<Integer> INTS;
+    private List<Integer> ints;
 }

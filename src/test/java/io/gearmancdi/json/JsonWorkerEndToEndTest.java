@@ -2,55 +2,45 @@ package io.gearmancdi.json;
 
 import io.gearmancdi.GearmanJobException;
 import io.gearmancdi.GearmanPayloadException;
+import io.gearmancdi.ServerAddress;
 import io.gearmancdi.SubmitOptions;
 import io.gearmancdi.client.ClientOptions;
 import io.gearmancdi.client.JobClient;
 import io.gearmancdi.json.fixtures.PointJobs;
-import io.gearmancdi.testing.CdiApp;
-import io.gearmancdi.testing.Gearmand;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.gearmancdi.testing.GearmandExtension;
+import io.gearmancdi.testing.WithCdiApp;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Issue 10 item 1 end to end: hostile payloads fail their job on a real worker, which then serves the next job. */
+@ExtendWith(GearmandExtension.class)
+@WithCdiApp(beans = PointJobs.class,
+        settings = {"gearman.job-name.prefix=jsone2e", "gearman.worker.count=2", "gearman.worker.shutdown-timeout=5s"})
 class JsonWorkerEndToEndTest {
     private static final byte[] NINETEEN_BYTES = "{\"args\":[{\"z\":[}}]}".getBytes(StandardCharsets.UTF_8);
     private static final String FUNCTION = "jsone2e.json-point";
 
-    private static Gearmand gearmand;
-    private static CdiApp app;
-    private static JobClient client;
+    private final JobClient client;
 
-    @BeforeAll
-    static void start() {
-        gearmand = Gearmand.start();
-        app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(), "gearman.job-name.prefix",
-                "jsone2e", "gearman.worker.count", "2", "gearman.worker.shutdown-timeout", "5s"), PointJobs.class);
-        client = JobClient.create(ClientOptions.builder().servers(List.of(gearmand.address()))
+    /** The class's app serves the jobs; a plain client submits them. */
+    JsonWorkerEndToEndTest(ServerAddress gearmand) {
+        client = JobClient.create(ClientOptions.builder().servers(List.of(gearmand))
                 .timeout(Duration.ofSeconds(30)).build());
     }
 
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (gearmand != null) {
-            gearmand.close();
-        }
+    @AfterEach
+    void closeClient() {
+        client.close();
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * An application in Weld SE, as a server would run it (strict construction), with the gearman extension and SmallRye
  * Config, and its own MicroProfile Config: it is started under a class loader of its own, so that several apps with
- * different settings can run in one JVM at once.
+ * different settings can run in one JVM at once. A class whose tests share one declares it with {@link WithCdiApp}
+ * rather than keeping it in a static field.
  */
 public final class CdiApp implements AutoCloseable {
     private final WeldContainer container;

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * A real gearmand process on a free loopback port, for tests.
  *
  * <p>When gearmand is not installed the calling test is skipped, except with {@code CI=true}, where that is a failure:
- * CI must never pass by skipping the real server.
+ * CI must never pass by skipping the real server. A class whose tests share one gets it from {@link GearmandExtension}
+ * rather than keeping it in a static field.
  */
 public final class Gearmand implements JobServer {
     private static final String BINARY = findBinary();
