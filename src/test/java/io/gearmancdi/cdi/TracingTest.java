@@ -11,6 +11,8 @@ import io.gearmancdi.cdi.tracing.TracedJobs;
 import io.gearmancdi.testing.CdiApp;
 import io.gearmancdi.testing.GearmanCli;
 import io.gearmancdi.testing.Gearmand;
+import io.gearmancdi.testing.GearmandExtension;
+import io.gearmancdi.testing.WithCdiApp;
 import io.gearmancdi.testing.LogCapture;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -18,14 +20,12 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -40,8 +40,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the job's CONSUMER span and the span the job starts itself; a {@code traceparent} the C CLI sends is continued, a
  * malformed one ignored.
  */
+@ExtendWith(GearmandExtension.class)
+@WithCdiApp(beans = {TestTelemetry.class, TracedJobs.class, TracedApi.class}, settings = {
+        "gearman.job-name.prefix=" + TracingTest.PREFIX, "gearman.worker.count=2", "gearman.worker.poll-interval=200ms"})
 class TracingTest {
-    private static final String PREFIX = "trc";
+    static final String PREFIX = "trc";
     private static final String WORK = PREFIX + ".traced-work";
     private static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("messaging.system");
     private static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
@@ -50,32 +53,21 @@ class TracingTest {
     private static final AttributeKey<String> JOB = AttributeKey.stringKey("messaging.gearman.job");
     private static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("messaging.gearman.attempt");
 
-    private static Gearmand gearmand;
-    private static CdiApp app;
-    private static GearmanClient client;
+    private final Gearmand gearmand;
+    private final CdiApp app;
+    private final GearmanClient client;
+    private final TestTelemetry telemetry;
 
-    @BeforeAll
-    static void start() {
-        gearmand = Gearmand.start();
-        app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(), "gearman.job-name.prefix", PREFIX,
-                        "gearman.worker.count", "2", "gearman.worker.poll-interval", "200ms"),
-                TestTelemetry.class, TracedJobs.class, TracedApi.class);
-        client = app.get(GearmanClient.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (gearmand != null) {
-            gearmand.close();
-        }
+    TracingTest(Gearmand gearmand, CdiApp app) {
+        this.gearmand = gearmand;
+        this.app = app;
+        this.client = app.get(GearmanClient.class);
+        this.telemetry = app.get(TestTelemetry.class);
     }
 
     @BeforeEach
     void forgetSpans() {
-        TestTelemetry.EXPORTER.reset();
+        telemetry.exporter().reset();
     }
 
     @Test
@@ -242,21 +234,21 @@ class TracingTest {
         }
     }
 
-    private static Span serverSpan() {
-        return TestTelemetry.SDK.getTracer("test-rest").spanBuilder("GET /orders").setSpanKind(SpanKind.SERVER)
+    private Span serverSpan() {
+        return telemetry.sdk().getTracer("test-rest").spanBuilder("GET /orders").setSpanKind(SpanKind.SERVER)
                 .startSpan();
     }
 
-    private static SpanData awaitSpan(Predicate<SpanData> which) {
+    private SpanData awaitSpan(Predicate<SpanData> which) {
         return awaitSpans(which, 1).get(0);
     }
 
     /** Waits (bounded) until exactly {@code count} exported spans match; spans are exported as they end. */
-    private static List<SpanData> awaitSpans(Predicate<SpanData> which, int count) {
+    private List<SpanData> awaitSpans(Predicate<SpanData> which, int count) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         List<SpanData> found;
         do {
-            found = TestTelemetry.EXPORTER.getFinishedSpanItems().stream().filter(which).toList();
+            found = telemetry.exporter().getFinishedSpanItems().stream().filter(which).toList();
             if (found.size() >= count) {
                 assertThat(found).hasSize(count);
                 return found;
@@ -264,6 +256,6 @@ class TracingTest {
             Thread.onSpinWait();
         } while (System.nanoTime() < deadline);
         throw new AssertionError("expected " + count + " spans, got " + found + " of "
-                + TestTelemetry.EXPORTER.getFinishedSpanItems());
+                + telemetry.exporter().getFinishedSpanItems());
     }
 }

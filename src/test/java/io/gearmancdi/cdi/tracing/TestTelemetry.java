@@ -13,20 +13,31 @@ import jakarta.inject.Singleton;
 
 /**
  * The application's {@link OpenTelemetry} bean under Weld SE, as MicroProfile Telemetry provides one in a server: the
- * SDK with the W3C propagator, exporting every ended span to {@link #EXPORTER} at once.
+ * SDK with the W3C propagator, exporting every ended span to {@link #exporter()} at once. Each application has its
+ * own, so tests read the spans of their own application.
  */
 @ApplicationScoped
 public class TestTelemetry {
-    public static final InMemorySpanExporter EXPORTER = InMemorySpanExporter.create();
-    public static final OpenTelemetrySdk SDK = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(EXPORTER))
+    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter))
                     .build())
             .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
             .build();
 
+    /** @return the exporter every ended span goes to */
+    public InMemorySpanExporter exporter() {
+        return exporter;
+    }
+
+    /** @return the SDK, for spans the test or a job starts itself */
+    public OpenTelemetrySdk sdk() {
+        return sdk;
+    }
+
     @Produces
     @Singleton
     OpenTelemetry openTelemetry() {
-        return SDK;
+        return sdk;
     }
 }

@@ -3,6 +3,7 @@ package io.gearmancdi.cdi.tracing;
 import io.gearmancdi.GearmanJob;
 import io.opentelemetry.api.trace.Span;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,10 +15,13 @@ public class TracedJobs {
     public static final String OWN_SPAN = "job-own-work";
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
+    @Inject
+    TestTelemetry telemetry;
+
     /** @return the trace id current in the job; {@code "fail"} makes it throw */
     @GearmanJob(name = "traced-work")
     public String work(String what) {
-        Span own = TestTelemetry.SDK.getTracer("test-job").spanBuilder(OWN_SPAN).startSpan();
+        Span own = telemetry.sdk().getTracer("test-job").spanBuilder(OWN_SPAN).startSpan();
         try {
             if ("fail".equals(what)) {
                 throw new IllegalStateException("job fails on purpose");
