@@ -35,10 +35,12 @@ class LayeringTest {
             "json", List.of("cdi", "se"),
             "health", List.of("server", "json", "cdi", "se", "metrics"),
             "metrics", List.of("server", "json", "cdi", "se", "health"),
-            "store", List.of("client", "worker", "admin", "server", "json", "cdi", "se", "health", "metrics"));
+            "store", List.of("client", "worker", "admin", "server", "json", "cdi", "se", "health", "metrics",
+                    "dashboard"),
+            "dashboard", List.of("server", "json", "cdi", "se", "health"));
 
     private static final List<String> CORE = List.of("protocol", "client", "worker", "admin", "server", "health",
-            "metrics", "store");
+            "metrics", "store", "dashboard");
 
     @Test
     void coreLayersImportNoJakartaAndNothingAboveThem() {
