@@ -12,9 +12,14 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,17 +51,43 @@ final class ClientJobActions implements JobActions {
         JsonValue args = envelope.get("args");
         if (args instanceof JsonArray array) {
             for (JsonValue arg : array) {
-                request.arg(arg);
+                request = request.arg(plain(arg));
             }
         }
         JsonValue kwargs = envelope.get("kwargs");
         if (kwargs instanceof JsonObject object) {
             for (Map.Entry<String, JsonValue> kwarg : object.entrySet()) {
-                request.kwarg(kwarg.getKey(), kwarg.getValue());
+                request = request.kwarg(kwarg.getKey(), plain(kwarg.getValue()));
             }
         }
         JobHandle handle = client.submitBackground(request.options(SubmitOptions.builder().immediate().build()));
         return handle.unique();
+    }
+
+    /**
+     * A JSON-P value as the plain Java value JSON-B writes back as the same JSON (strings, exact numbers, booleans,
+     * null, lists, maps): the payload codec does not take JSON-P types.
+     */
+    private static Object plain(JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> ((JsonString) value).getString();
+            case NUMBER -> ((JsonNumber) value).bigDecimalValue();
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case NULL -> null;
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                for (JsonValue element : value.asJsonArray()) {
+                    list.add(plain(element));
+                }
+                yield list;
+            }
+            case OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                value.asJsonObject().forEach((name, member) -> map.put(name, plain(member)));
+                yield map;
+            }
+        };
     }
 
     @Override
