@@ -78,6 +78,9 @@
     var box = byId('chart');
     if (typeof uPlot === 'undefined') { return; }
     var data = [s.t, s.completed, s.failed];
+    // totals over the window, for a glance (and for tests, which cannot see into the canvas)
+    box.dataset.completed = String(s.completed.reduce(function (a, b) { return a + b; }, 0));
+    box.dataset.failed = String(s.failed.reduce(function (a, b) { return a + b; }, 0));
     if (chart === null) {
       chart = new uPlot({
         width: Math.max(300, box.clientWidth - 10), height: 220,
