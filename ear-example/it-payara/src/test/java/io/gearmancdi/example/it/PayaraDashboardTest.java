@@ -1,7 +1,6 @@
 package io.gearmancdi.example.it;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,11 +15,16 @@ import java.util.concurrent.TimeUnit;
  */
 class PayaraDashboardTest extends DashboardScenarios {
     @BeforeAll
-    static void createUsers(@TempDir Path dir) throws Exception {
-        Path passwords = dir.resolve("passwords");
-        Files.writeString(passwords, "AS_ADMIN_PASSWORD=\nAS_ADMIN_USERPASSWORD=" + PASSWORD + "\n");
-        createUser(passwords, VIEWER, "gearman-viewer");
-        createUser(passwords, ADMIN, "gearman-admin");
+    static void createUsers() throws Exception {
+        // not a @TempDir parameter: the Arquillian extension claims every parameter and cannot resolve it
+        Path passwords = Files.createTempFile("asadmin-", ".passwords");
+        try {
+            Files.writeString(passwords, "AS_ADMIN_PASSWORD=\nAS_ADMIN_USERPASSWORD=" + PASSWORD + "\n");
+            createUser(passwords, VIEWER, "gearman-viewer");
+            createUser(passwords, ADMIN, "gearman-admin");
+        } finally {
+            Files.deleteIfExists(passwords);
+        }
     }
 
     private static void createUser(Path passwords, String user, String group) throws IOException,
