@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -63,17 +65,22 @@ public abstract class DashboardScenarios {
         return (s.endsWith("/") ? s : s + "/") + "gearman/";
     }
 
+    /** Waits on the page, which rebuilds its tables every 2 s: an element gone stale meanwhile means "look again". */
     private static WebDriverWait waiting(WebDriver driver) {
         WebDriverWait wait = new WebDriverWait(driver, WAIT);
         wait.pollingEvery(Duration.ofMillis(100));
+        wait.ignoring(StaleElementReferenceException.class);
         return wait;
     }
 
+    /** The texts of one column of a table, read in one script run so that a refresh cannot tear them. */
+    @SuppressWarnings("unchecked")
     private static List<String> column(WebDriver driver, String table, int column) {
-        return driver.findElements(By.cssSelector("#" + table + " tbody tr")).stream()
-                .map(tr -> tr.findElements(By.tagName("td")))
-                .filter(tds -> tds.size() > column)
-                .map(tds -> tds.get(column).getText()).toList();
+        return (List<String>) ((JavascriptExecutor) driver).executeScript(
+                "var table = arguments[0], column = arguments[1];"
+                        + "return Array.from(document.querySelectorAll('#' + table + ' tbody tr'))"
+                        + ".filter(function (tr) { return tr.cells.length > column; })"
+                        + ".map(function (tr) { return tr.cells[column].textContent; });", table, column);
     }
 
     @Test
@@ -136,10 +143,11 @@ public abstract class DashboardScenarios {
         try (Chromium chromium = Chromium.start(ADMIN, PASSWORD)) {
             WebDriver driver = chromium.driver();
             driver.get(dashboard());
-            WebElement bar = waiting(driver).until(d -> d.findElements(By.cssSelector(
+            double progress = waiting(driver).until(d -> d.findElements(By.cssSelector(
                     "#jobs tr[data-unique='" + unique + "'][data-state='RUNNING'] progress")).stream()
-                    .filter(p -> Double.parseDouble(p.getDomProperty("value")) > 0).findFirst().orElse(null));
-            assertThat(Double.parseDouble(bar.getDomProperty("value"))).isBetween(0.0, 1.0);
+                    .map(p -> Double.parseDouble(p.getDomProperty("value"))).filter(v -> v > 0).findFirst()
+                    .orElse(null));
+            assertThat(progress).isBetween(0.0, 1.0);
         }
     }
 
@@ -156,13 +164,19 @@ public abstract class DashboardScenarios {
             WebDriver driver = chromium.driver();
             driver.get(dashboard());
             WebDriverWait wait = waiting(driver);
-            WebElement row = wait.until(d -> d.findElements(By.cssSelector("#jobs tr[data-state='FAILED']"))
-                    .stream().filter(tr -> tr.getText().contains(id + " cannot be done")).findFirst().orElse(null));
-            String failed = row.getDomAttribute("data-unique");
-            row.click();
+            String failed = wait.until(d -> {
+                for (WebElement tr : d.findElements(By.cssSelector("#jobs tr[data-state='FAILED']"))) {
+                    if (tr.getText().contains(id + " cannot be done")) {
+                        String unique = tr.getDomAttribute("data-unique");
+                        tr.click();
+                        return unique;
+                    }
+                }
+                return null;
+            });
             wait.until(d -> d.findElement(By.cssSelector("#detail-fields dd[data-field='error']")).getText()
                     .contains(id + " cannot be done (attempt 2 of 2)"));
-            assertThat(((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+            assertThat(((JavascriptExecutor) driver).executeScript(
                     "return window.pwned === undefined && document.querySelector('#jobs img, #detail img') === null"))
                     .as("the hostile error message stayed text").isEqualTo(true);
             WebElement retry = driver.findElement(By.id("retry"));
