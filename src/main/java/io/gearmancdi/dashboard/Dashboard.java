@@ -4,6 +4,7 @@ import io.gearmancdi.JobOutcome;
 import io.gearmancdi.ServerAddress;
 import io.gearmancdi.admin.FunctionStatus;
 import io.gearmancdi.dashboard.internal.Csrf;
+import io.gearmancdi.dashboard.internal.JobJson;
 import io.gearmancdi.dashboard.internal.Json;
 import io.gearmancdi.dashboard.internal.ServerView;
 import io.gearmancdi.dashboard.internal.StaticAssets;
@@ -213,7 +214,7 @@ public final class Dashboard implements AutoCloseable {
                         return noStore();
                     }
                     Optional<JobRecord> record = store.find(unique);
-                    return record.map(r -> json(detailJson(r))).orElseGet(() -> error(404, "no record of job " + unique));
+                    return record.map(r -> json(JobJson.detail(r))).orElseGet(() -> error(404, "no record of job " + unique));
                 }
                 return error(404, "not found");
         }
@@ -330,43 +331,8 @@ public final class Dashboard implements AutoCloseable {
                 throw new BadRequest("offset must be a number >= 0, not '" + offsetText + "'");
             }
         }
-        Json out = new Json().object().name("counts").object();
-        store.countByJobAndState().forEach((name, states) -> {
-            out.name(name).object();
-            states.forEach((s, n) -> out.member(s.name(), n));
-            out.end();
-        });
-        out.end().member("offset", offset).member("limit", PAGE_SIZE).name("jobs").array();
-        for (JobRecord r : store.find(new JobQuery(state, job, offset, PAGE_SIZE))) {
-            out.object().member("unique", r.unique()).member("job", r.jobName()).member("state", name(r.state()))
-                    .member("attempts", r.attempts()).member("progress", progress(r))
-                    .member("updatedAt", r.updatedAt()).member("errorType", r.errorType())
-                    .member("errorMessage", r.errorMessage()).end();
-        }
-        return out.endArray().end().toString();
-    }
-
-    private String detailJson(JobRecord r) {
-        return new Json().object().member("unique", r.unique()).member("job", r.jobName())
-                .member("function", r.functionName()).member("state", name(r.state())).member("server", r.server())
-                .member("handle", r.handle()).member("attempts", r.attempts()).member("progress", progress(r))
-                .member("progressNumerator", r.progressNumerator())
-                .member("progressDenominator", r.progressDenominator()).member("arguments", r.payload())
-                .member("result", r.result()).member("errorType", r.errorType())
-                .member("errorMessage", r.errorMessage()).member("worker", r.worker())
-                .member("submittedAt", r.submittedAt()).member("startedAt", r.startedAt())
-                .member("finishedAt", r.finishedAt()).member("nextAttemptAt", r.nextAttemptAt())
-                .member("updatedAt", r.updatedAt()).end().toString();
-    }
-
-    private static Double progress(JobRecord r) {
-        Long n = r.progressNumerator();
-        Long d = r.progressDenominator();
-        return n == null || d == null || d <= 0 ? null : Math.min(1.0, Math.max(0.0, (double) n / d));
-    }
-
-    private static String name(JobOutcome.State state) {
-        return state == null ? null : state.name();
+        return JobJson.page(store.countByJobAndState(), store.find(new JobQuery(state, job, offset, PAGE_SIZE)),
+                offset, PAGE_SIZE);
     }
 
     private DashboardResponse asset(String name) {
