@@ -110,6 +110,22 @@ class DashboardTest {
     }
 
     @Test
+    @DisplayName("issue 15 dashboard: admin status is sampled at most once per interval, however often pages ask")
+    void adminSamplesAreSharedWithinTheIntervalIssue15() throws Exception {
+        try (Gearmand gearmand = Gearmand.start();
+             JobClient client = JobClient.create(ClientOptions.builder().servers(List.of(gearmand.address()))
+                     .build())) {
+            dashboard = Dashboard.builder().servers(List.of(gearmand.address())).sampleInterval(Duration.ofHours(1))
+                    .build();
+            client.submitBackground("dash.sampled", new byte[0], SubmitOptions.DEFAULTS).get(30, TimeUnit.SECONDS);
+            assertThat(get(dashboard, "/api/functions", null, Permission.READ).text()).contains("\"queued\":1");
+            client.submitBackground("dash.sampled", new byte[0], SubmitOptions.DEFAULTS).get(30, TimeUnit.SECONDS);
+            assertThat(get(dashboard, "/api/functions", null, Permission.READ).text()).as("the same sample")
+                    .contains("\"queued\":1");
+        }
+    }
+
+    @Test
     @DisplayName("issue 15 dashboard: the series holds completed and failed jobs per step from the metrics")
     void seriesCountsJobsPerStepIssue15() throws Exception {
         GearmanMetrics metrics = new GearmanMetrics();
