@@ -36,11 +36,13 @@ class LayeringTest {
             "health", List.of("server", "json", "cdi", "se", "metrics"),
             "metrics", List.of("server", "json", "cdi", "se", "health"),
             "tracing", List.of("client", "worker", "admin", "server", "json", "cdi", "se", "health", "metrics",
-                    "store"),
-            "store", List.of("client", "worker", "admin", "server", "json", "cdi", "se", "health", "metrics"));
+                    "store", "dashboard"),
+            "store", List.of("client", "worker", "admin", "server", "json", "cdi", "se", "health", "metrics",
+                    "dashboard", "tracing"),
+            "dashboard", List.of("server", "json", "cdi", "se", "health", "tracing"));
 
     private static final List<String> CORE = List.of("protocol", "client", "worker", "admin", "server", "health",
-            "metrics", "store", "tracing");
+            "metrics", "store", "tracing", "dashboard");
 
     @Test
     void coreLayersImportNoJakartaAndNothingAboveThem() {

@@ -104,6 +104,18 @@ public final class GearmanMetrics implements WorkerListener {
     }
 
     /**
+     * @param outcome an outcome
+     * @return how many jobs of every function ended with it, since this instance started (for the dashboard's charts)
+     */
+    public long jobs(AttemptOutcome outcome) {
+        long sum = 0;
+        for (Series series : worker.values()) {
+            sum += series.outcomes[outcome.ordinal()].sum();
+        }
+        return sum;
+    }
+
+    /**
      * Renders every metric in the Prometheus text format (version 0.0.4).
      *
      * @param connections the worker's connections (empty when no worker runs here)

@@ -3,7 +3,10 @@ package io.gearmancdi.se;
 import io.gearmancdi.ServerAddress;
 import io.gearmancdi.cdi.GearmanExtension;
 import io.gearmancdi.cdi.GearmanSettings;
+import io.gearmancdi.cdi.DashboardSupport;
 import io.gearmancdi.cdi.WorkerManager;
+import io.gearmancdi.dashboard.Dashboard;
+import io.gearmancdi.dashboard.Permission;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
 
@@ -26,12 +29,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>
  * java -cp app.jar:gearman-cdi.jar:&lt;weld-se, smallrye-config, yasson&gt; io.gearmancdi.se.GearmanWorkerMain \
- *      [-w N] [--servers host:port,host:port] [--jobs name,name] [--list] [--http-port N [--http-host H]]
+ *      [-w N] [--servers host:port,host:port] [--jobs name,name] [--list]
+ *      [--http-port N [--http-host H] [--dashboard-actions]]
  * </pre>
  *
  * <p>{@code --http-port} serves health checks and metrics over HTTP (on {@code --http-host}, default
  * {@code 127.0.0.1}): {@code /health/live}, {@code /health/ready}, {@code /health/started} in MicroProfile Health's JSON
- * format (200 UP, 503 DOWN) and {@code /metrics} in the Prometheus text format, for Kubernetes probes and scrapes.
+ * format (200 UP, 503 DOWN) and {@code /metrics} in the Prometheus text format, for Kubernetes probes and scrapes, and
+ * the dashboard at {@code /gearman/}: read-only unless {@code --dashboard-actions} lets it retry and cancel jobs (anyone
+ * who reaches the port may then do so: keep it on loopback or behind an authenticating proxy).
  *
  * <p>Options override the configuration ({@code -w} = {@code gearman.worker.count}, {@code --servers} =
  * {@code gearman.servers}, {@code --jobs} = {@code gearman.worker.jobs}, logical names); everything else comes from
@@ -69,14 +75,16 @@ public final class GearmanWorkerMain {
     public static final int EXIT_FATAL = 4;
 
     static final String USAGE = "usage: GearmanWorkerMain [-w N] [--servers host:port,...] [--jobs name,...] [--list]\n"
-            + "                         [--http-port N [--http-host H]]\n"
+            + "                         [--http-port N [--http-host H] [--dashboard-actions]]\n"
             + "  -w N, --workers N        worker connections per server (gearman.worker.count)\n"
             + "  --servers host:port,...  job servers (gearman.servers)\n"
             + "  --jobs name,...          serve only these jobs, by logical name (gearman.worker.jobs)\n"
             + "  --list                   print the jobs it would serve (logical name, tab, name on the job server)\n"
             + "                           and exit\n"
-            + "  --http-port N            serve /health/live, /health/ready, /health/started and /metrics over HTTP\n"
+            + "  --http-port N            serve /health/live, /health/ready, /health/started, /metrics and the\n"
+            + "                           dashboard (/gearman/, read-only) over HTTP\n"
             + "  --http-host H            the address the HTTP endpoint binds (default 127.0.0.1)\n"
+            + "  --dashboard-actions      let the dashboard retry failed jobs and cancel queued ones\n"
             + "  -h, --help               print this and exit\n"
             + "Stops on SIGTERM or Ctrl-C after draining jobs in flight (gearman.worker.shutdown-timeout).\n"
             + "Exit codes: 0 stopped after every job finished, 1 cannot start or no job, 2 bad command line,\n"
@@ -107,9 +115,10 @@ public final class GearmanWorkerMain {
      * @param help    whether help was asked for
      * @param httpPort the port of the HTTP endpoint, or {@code null} for none
      * @param httpHost the address it binds
+     * @param dashboardActions whether the dashboard may retry and cancel jobs
      */
     record Options(Integer workers, String servers, String jobs, boolean list, boolean help, Integer httpPort,
-                   String httpHost) {
+                   String httpHost, boolean dashboardActions) {
         /** Default address of the HTTP endpoint: loopback only, unless asked. */
         static final String DEFAULT_HTTP_HOST = "127.0.0.1";
 
@@ -121,6 +130,7 @@ public final class GearmanWorkerMain {
             boolean help = false;
             Integer httpPort = null;
             String httpHost = null;
+            boolean dashboardActions = false;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 String value = null;
@@ -132,6 +142,7 @@ public final class GearmanWorkerMain {
                 switch (arg) {
                     case "-h", "--help" -> help = true;
                     case "--list" -> list = true;
+                    case "--dashboard-actions" -> dashboardActions = true;
                     case "-w", "--workers" -> {
                         String n = value != null ? value : next(args, ++i, arg);
                         try {
@@ -178,8 +189,11 @@ public final class GearmanWorkerMain {
             if (httpHost != null && httpPort == null) {
                 throw new IllegalArgumentException("--http-host needs --http-port");
             }
+            if (dashboardActions && httpPort == null) {
+                throw new IllegalArgumentException("--dashboard-actions needs --http-port");
+            }
             return new Options(workers, servers, jobs, list, help, httpPort,
-                    httpHost != null ? httpHost : DEFAULT_HTTP_HOST);
+                    httpHost != null ? httpHost : DEFAULT_HTTP_HOST, dashboardActions);
         }
 
         private static String next(String[] args, int i, String option) {
@@ -266,10 +280,16 @@ public final class GearmanWorkerMain {
             drainInShutdownHook(container.select(GearmanExtension.class).get().settings().shutdownTimeout());
             manager.onFatal(this::fatal);
             HttpEndpoint http = null;
+            Dashboard dashboard = null;
             if (options.httpPort() != null) {
                 try {
-                    http = HttpEndpoint.start(options.httpHost(), options.httpPort(), manager);
+                    dashboard = DashboardSupport.create(container, options.dashboardActions());
+                    http = HttpEndpoint.start(options.httpHost(), options.httpPort(), manager, dashboard,
+                            options.dashboardActions() ? Permission.ACT : Permission.READ);
                 } catch (IOException | RuntimeException e) {
+                    if (dashboard != null) {
+                        dashboard.close();
+                    }
                     err.println("GearmanWorkerMain: cannot serve HTTP on " + options.httpHost() + ":"
                             + options.httpPort() + ": " + e);
                     manager.stop();
@@ -277,12 +297,15 @@ public final class GearmanWorkerMain {
                 }
                 out.println("GearmanWorkerMain: health and metrics on http://" + options.httpHost() + ":"
                         + http.port() + "/");
+                out.println("GearmanWorkerMain: dashboard on http://" + options.httpHost() + ":" + http.port()
+                        + "/gearman/" + (options.dashboardActions() ? " (may retry and cancel)" : " (read-only)"));
             }
             out.println("GearmanWorkerMain: serving " + functions.size() + " jobs: " + String.join(", ", functions));
             Optional<Throwable> failure = awaitStopRequest();
             out.println("GearmanWorkerMain: stopping, draining jobs in flight");
             if (http != null) {
                 http.close();
+                dashboard.close();
             }
             boolean drained = manager.stop();
             out.println("GearmanWorkerMain: stopped");

@@ -4,6 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.gearmancdi.admin.FunctionStatus;
 import io.gearmancdi.cdi.WorkerManager;
+import io.gearmancdi.dashboard.Dashboard;
+import io.gearmancdi.dashboard.DashboardRequest;
+import io.gearmancdi.dashboard.DashboardResponse;
+import io.gearmancdi.dashboard.Permission;
 import io.gearmancdi.health.HealthReport;
 import io.gearmancdi.health.ServerSampler;
 
@@ -21,7 +25,8 @@ import java.util.function.Supplier;
 /**
  * The HTTP endpoint of {@link GearmanWorkerMain} ({@code --http-port}): {@code /health/live}, {@code /health/ready},
  * {@code /health/started} and {@code /health} (all three) in MicroProfile Health's JSON format, HTTP 200 when UP and
- * 503 when DOWN; {@code /metrics} in the Prometheus text format; any other path 404. On the JDK's
+ * 503 when DOWN; {@code /metrics} in the Prometheus text format; the dashboard at {@code /gearman/} (read-only unless
+ * {@code --dashboard-actions}); any other path 404. On the JDK's
  * {@code com.sun.net.httpserver} with a few daemon threads, so that a liveness probe never waits behind a readiness
  * probe that is waiting for an unreachable job server.
  */
@@ -44,6 +49,18 @@ final class HttpEndpoint implements AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     static HttpEndpoint start(String host, int port, WorkerManager manager) throws IOException {
+        return start(host, port, manager, null, Permission.READ);
+    }
+
+    /**
+     * Binds and starts serving, with the dashboard at {@code /gearman/}.
+     *
+     * @param dashboard  the dashboard, or {@code null} for none
+     * @param permission what every caller of the dashboard may do (there are no users here)
+     * @throws IOException if the address cannot be bound
+     */
+    static HttpEndpoint start(String host, int port, WorkerManager manager, Dashboard dashboard,
+                              Permission permission) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
             Thread thread = new Thread(r, "gearman-worker-main-http");
@@ -73,6 +90,9 @@ final class HttpEndpoint implements AutoCloseable {
             }
             send(exchange, 200, PROMETHEUS, manager.metrics().scrape(manager.connections(), servers));
         });
+        if (dashboard != null) {
+            server.createContext("/gearman", exchange -> dashboard(exchange, dashboard, permission));
+        }
         server.start();
         return new HttpEndpoint(server, executor);
     }
@@ -98,6 +118,36 @@ final class HttpEndpoint implements AutoCloseable {
         }
         send(exchange, 404, "text/plain", "not found\n");
         return false;
+    }
+
+    private static void dashboard(HttpExchange exchange, Dashboard dashboard, Permission permission)
+            throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        if (!path.equals("/gearman") && !path.startsWith("/gearman/")) {
+            send(exchange, 404, "text/plain", "not found\n");
+            return;
+        }
+        DashboardResponse answer;
+        try {
+            answer = dashboard.handle(new DashboardRequest(exchange.getRequestMethod(),
+                    path.substring("/gearman".length()), exchange.getRequestURI().getRawQuery(),
+                    name -> exchange.getRequestHeaders().getFirst(name), permission));
+        } catch (RuntimeException e) {
+            send(exchange, 500, "text/plain", "dashboard failed: " + e + "\n");
+            return;
+        }
+        try (exchange) {
+            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+            boolean head = "HEAD".equals(exchange.getRequestMethod());
+            exchange.sendResponseHeaders(answer.status(), head || answer.body().length == 0 ? -1
+                    : answer.body().length);
+            if (!head && answer.body().length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answer.body());
+                }
+            }
+        }
     }
 
     private static void respond(HttpExchange exchange, HealthReport report) throws IOException {

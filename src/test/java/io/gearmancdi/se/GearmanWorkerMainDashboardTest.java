@@ -1,0 +1,207 @@
+package io.gearmancdi.se;
+
+import io.gearmancdi.testing.Gearmand;
+import io.gearmancdi.testing.JavaSources;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 15, "Dashboard" (b): {@code GearmanWorkerMain --http-port} serves the dashboard at {@code /gearman/} over real
+ * HTTP against a real gearmand: the page and its API, CSRF and Origin refusals, read-only unless
+ * {@code --dashboard-actions}, hostile job names and messages escaped; with the flag, a retry runs the job again.
+ * The application provides a {@code JobStore} bean (the in-memory test double of the SPI, filled with records).
+ */
+class GearmanWorkerMainDashboardTest {
+    private static final String APP = """
+            package com.acme.reports;
+
+            import io.gearmancdi.JobOutcome.State;
+            import io.gearmancdi.store.JobStore;
+            import io.gearmancdi.testing.InMemoryJobStore;
+
+            @jakarta.enterprise.context.ApplicationScoped
+            public class GearmanJobs {
+                @io.gearmancdi.GearmanJob
+                public String shout(String text) { return text.toUpperCase(); }
+
+                @jakarta.enterprise.inject.Produces
+                @jakarta.enterprise.context.ApplicationScoped
+                JobStore store() {
+                    InMemoryJobStore store = new InMemoryJobStore();
+                    store.write(InMemoryJobStore.record("failed-1", "com.acme.reports.shout", State.FAILED,
+                            "{\\"args\\":[\\"again\\"]}", "java.lang.IllegalStateException", "first try failed"));
+                    store.write(InMemoryJobStore.record("hostile-1", "<script>alert('x')</script>", State.FAILED,
+                            "{\\"args\\":[\\"<b>\\"]}", "E", "\\"><img src=x onerror=alert(1)>"));
+                    return store;
+                }
+            }
+            """;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    @DisplayName("issue 15 dashboard (b): standalone /gearman/ serves the page and API, refuses actions without "
+            + "token, from a foreign Origin, and when read-only; escapes hostile text")
+    void standaloneReadOnlyDashboardIssue15(@TempDir Path dir) throws Exception {
+        Path app = application(dir);
+        try (Gearmand gearmand = Gearmand.start()) {
+            Path out = dir.resolve("stdout.txt");
+            Path err = dir.resolve("stderr.txt");
+            Process main = GearmanWorkerMainTest.java(app, out, err, List.of("-Dgearman.job-name.prefix=main"),
+                    "--servers", gearmand.address().toString(), "--http-port", "0");
+            try {
+                String base = dashboardUrl(out, "(read-only)");
+                assertThat(base).startsWith("http://127.0.0.1:").endsWith("/gearman/");
+
+                HttpResponse<String> root = get(base.substring(0, base.length() - 1));
+                assertThat(root.statusCode()).isEqualTo(302);
+                assertThat(root.headers().firstValue("Location")).hasValue("gearman/");
+                HttpResponse<String> page = get(base);
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+                assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
+                        .startsWith("default-src 'none'; script-src 'self'");
+                assertThat(page.body()).contains("<title>Gearman dashboard</title>");
+                assertThat(get(base + "static/uPlot.iife.min.js").body()).contains("uPlot");
+
+                assertThat(get(base + "api/servers").body()).contains("\"server\":\"" + gearmand.address()
+                        + "\",\"reachable\":true,\"version\":\"1.1.20");
+                await(base + "api/functions", r -> r.body().contains("\"function\":\"main.com.acme.reports.shout\","
+                        + "\"job\":\"com.acme.reports.shout\",\"queued\":0,\"running\":0,\"workers\":1"));
+                HttpResponse<String> jobs = get(base + "api/jobs?state=FAILED");
+                assertThat(jobs.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+                assertThat(jobs.body()).contains("\"unique\":\"failed-1\"", "\"unique\":\"hostile-1\"",
+                                "\\u003cscript\\u003e")
+                        .doesNotContain("<", ">");
+                assertThat(get(base + "api/jobs/hostile-1").body()).contains("\"errorMessage\":\"\\\"\\u003e\\u003cimg")
+                        .doesNotContain("<", ">");
+
+                String session = get(base + "api/session").body();
+                assertThat(session).contains("\"actions\":false", "\"store\":true");
+                String token = token(session);
+                String origin = base.substring(0, base.indexOf("/gearman/"));
+                assertThat(post(base + "api/jobs/failed-1/retry", null, origin).statusCode()).as("no token")
+                        .isEqualTo(403);
+                assertThat(post(base + "api/jobs/failed-1/retry", token, "http://evil.example").statusCode())
+                        .as("foreign Origin").isEqualTo(403);
+                HttpResponse<String> readOnly = post(base + "api/jobs/failed-1/retry", token, origin);
+                assertThat(readOnly.statusCode()).isEqualTo(403);
+                assertThat(readOnly.body()).contains("read-only");
+            } finally {
+                main.destroy();
+                assertThat(main.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(main.exitValue()).as(Files.readString(err)).isEqualTo(GearmanWorkerMain.EXIT_OK);
+        }
+    }
+
+    @Test
+    @DisplayName("issue 15 dashboard (b): with --dashboard-actions a retry with token and Origin runs the failed job "
+            + "again on the real job server")
+    void standaloneDashboardActionsRetryIssue15(@TempDir Path dir) throws Exception {
+        Path app = application(dir);
+        try (Gearmand gearmand = Gearmand.start()) {
+            Path out = dir.resolve("stdout.txt");
+            Path err = dir.resolve("stderr.txt");
+            Process main = GearmanWorkerMainTest.java(app, out, err, List.of("-Dgearman.job-name.prefix=main"),
+                    "--servers", gearmand.address().toString(), "--http-port", "0", "--dashboard-actions");
+            try {
+                String base = dashboardUrl(out, "(may retry and cancel)");
+                String session = get(base + "api/session").body();
+                assertThat(session).contains("\"actions\":true");
+                String origin = base.substring(0, base.indexOf("/gearman/"));
+                assertThat(post(base + "api/jobs/failed-1/retry", "wrong", origin).statusCode()).isEqualTo(403);
+                HttpResponse<String> retry = post(base + "api/jobs/failed-1/retry", token(session), origin);
+                assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+                assertThat(retry.body()).startsWith("{\"retried\":\"failed-1\",\"unique\":\"");
+                String metrics = origin + "/metrics";
+                try {
+                    await(metrics, r -> r.body().contains(
+                            "gearman_jobs_total{job=\"com.acme.reports.shout\",outcome=\"completed\"} 1\n"));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\nworker log:\n" + Files.readString(err), e);
+                }
+            } finally {
+                main.destroy();
+                assertThat(main.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("issue 15 dashboard (b): --dashboard-actions is parsed and needs --http-port")
+    void parsesDashboardActionsIssue15() {
+        assertThat(GearmanWorkerMain.Options.parse("--http-port", "1").dashboardActions()).isFalse();
+        assertThat(GearmanWorkerMain.Options.parse("--http-port", "1", "--dashboard-actions").dashboardActions())
+                .isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GearmanWorkerMain.Options.parse(
+                "--dashboard-actions")).hasMessageContaining("needs --http-port");
+    }
+
+    private static Path application(Path dir) throws Exception {
+        Path app = dir.resolve("app");
+        JavaSources.compile(app, "com.acme.reports.GearmanJobs", APP, "-parameters");
+        Path beansXml = app.resolve("classes/META-INF/beans.xml");
+        Files.createDirectories(beansXml.getParent());
+        Files.writeString(beansXml, "<beans bean-discovery-mode=\"annotated\" version=\"4.0\"/>");
+        return app.resolve("classes");
+    }
+
+    private static String dashboardUrl(Path out, String mode) throws Exception {
+        GearmanWorkerMainTest.awaitFileLine(out, "GearmanWorkerMain: serving");
+        String line = Files.readAllLines(out).stream().filter(l -> l.startsWith("GearmanWorkerMain: dashboard on "))
+                .findFirst().orElseThrow();
+        assertThat(line).endsWith(" " + mode);
+        return line.substring("GearmanWorkerMain: dashboard on ".length(), line.indexOf(' ',
+                "GearmanWorkerMain: dashboard on ".length()));
+    }
+
+    private static String token(String session) {
+        int at = session.indexOf("\"csrf\":\"") + 8;
+        return session.substring(at, session.indexOf('"', at));
+    }
+
+    private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String url, String token, String origin) throws IOException,
+            InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.noBody()).header("Origin", origin);
+        if (token != null) {
+            request.header("X-Gearman-CSRF", token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> await(String url, Predicate<HttpResponse<String>> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            last = get(url);
+            if (condition.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("waited 60 s on " + url + "; last answer " + (last == null ? "none"
+                : last.statusCode() + " " + last.body()));
+    }
+}
