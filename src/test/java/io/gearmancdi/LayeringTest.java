@@ -26,20 +26,20 @@ class LayeringTest {
     private static final Pattern QUALIFIED = Pattern.compile("\\b(io\\.gearmancdi\\.\\w+)\\.[A-Z]");
 
     /** For each layer, the io.gearmancdi packages (first segment) it must not use. */
-    private static final Map<String, List<String>> FORBIDDEN = Map.of(
-            "protocol", List.of("client", "worker", "admin", "server", "json", "cdi", "se"),
-            "client", List.of("worker", "admin", "server", "json", "cdi", "se"),
-            "worker", List.of("client", "admin", "server", "json", "cdi", "se"),
-            "admin", List.of("client", "worker", "server", "json", "cdi", "se"),
-            "server", List.of("client", "worker", "admin", "json", "cdi", "se"),
-            "json", List.of("cdi", "se"),
-            "health", List.of("server", "json", "cdi", "se", "metrics"),
-            "metrics", List.of("server", "json", "cdi", "se", "health"),
-            "tracing", List.of("client", "worker", "admin", "server", "json", "cdi", "se", "health", "metrics",
-                    "store", "dashboard"),
-            "store", List.of("client", "worker", "admin", "server", "json", "cdi", "se", "health", "metrics",
-                    "dashboard", "tracing"),
-            "dashboard", List.of("server", "json", "cdi", "se", "health", "tracing"));
+    private static final Map<String, List<String>> FORBIDDEN = Map.ofEntries(
+            Map.entry("protocol", List.of("client", "worker", "admin", "server", "json", "cdi", "se")),
+            Map.entry("client", List.of("worker", "admin", "server", "json", "cdi", "se")),
+            Map.entry("worker", List.of("client", "admin", "server", "json", "cdi", "se")),
+            Map.entry("admin", List.of("client", "worker", "server", "json", "cdi", "se")),
+            Map.entry("server", List.of("client", "worker", "admin", "json", "cdi", "se")),
+            Map.entry("json", List.of("cdi", "se")),
+            Map.entry("health", List.of("server", "json", "cdi", "se", "metrics")),
+            Map.entry("metrics", List.of("server", "json", "cdi", "se", "health")),
+            Map.entry("tracing", List.of("client", "worker", "admin", "server", "json", "cdi", "se", "health",
+                    "metrics", "store", "dashboard")),
+            Map.entry("store", List.of("client", "worker", "admin", "server", "json", "cdi", "se", "health",
+                    "metrics", "dashboard", "tracing")),
+            Map.entry("dashboard", List.of("server", "json", "cdi", "se", "health", "tracing")));
 
     private static final List<String> CORE = List.of("protocol", "client", "worker", "admin", "server", "health",
             "metrics", "store", "tracing", "dashboard");
