@@ -178,4 +178,10 @@ final class CdiMessages {
     static void serverEventObserverFailed(Object event, Throwable failure) {
         WORKERS.log(WARNING, "GEARMAN-7021: an observer of " + event + " failed: " + failure, failure);
     }
+
+    /** GEARMAN-7022, WARNING: a run of the job record reconciliation failed; the next one tries again. */
+    static void reconciliationFailed(Throwable e) {
+        WORKERS.log(WARNING, "GEARMAN-7022: checking stale job records against the job servers failed (" + e
+                + "); tried again in a minute", e);
+    }
 }

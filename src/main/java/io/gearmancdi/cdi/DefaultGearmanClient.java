@@ -5,6 +5,7 @@ import io.gearmancdi.GearmanException;
 import io.gearmancdi.GearmanPayloadException;
 import io.gearmancdi.JobHandle;
 import io.gearmancdi.JobNameMapper;
+import io.gearmancdi.JobOutcome;
 import io.gearmancdi.JobRequest;
 import io.gearmancdi.JobStatus;
 import io.gearmancdi.ResultType;
@@ -23,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The {@link GearmanClient} over a {@link JobClient}: maps logical names, encodes arguments, decodes typed results.
@@ -46,6 +49,8 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
     private final Map<String, String> functionNames = new ConcurrentHashMap<>();
     private final ClientCompletion.Stages stages;
     private final Transactions transactions;
+    private volatile Supplier<JobRecorder> recorder = () -> null;
+    private volatile Function<String, JobOutcome> outcomes = RecordOutcome::unknown;
 
     /**
      * A client whose stages are handed over as they are (no container context to propagate).
@@ -70,6 +75,31 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.stages = Objects.requireNonNull(stages, "stages");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
+    }
+
+    /**
+     * Connects the client to the job record store: background submissions and cancels are recorded, outcomes read.
+     *
+     * @param recorder the store's recorder, {@code null} when there is no store (called once per submission)
+     * @param outcomes reads the outcome of a unique id
+     */
+    void useStore(Supplier<JobRecorder> recorder, Function<String, JobOutcome> outcomes) {
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
+    }
+
+    @Override
+    public JobOutcome outcome(String unique) {
+        return outcomes.apply(Objects.requireNonNull(unique, "unique"));
+    }
+
+    /** Records a queued background job (a store failure never fails the submission). */
+    private JobHandle queued(JobHandle handle, JobRequest request, String function, byte[] payload) {
+        JobRecorder r = recorder.get();
+        if (r != null && handle != null) {
+            r.queued(handle, request.name(), function, payload);
+        }
+        return handle;
     }
 
     @Override
@@ -106,13 +136,15 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
         String function = functionName(request.name());
         byte[] payload = payload(request);
         SubmitOptions options = withUnique(request.options());
-        if (deferUntilCommit(request, function, payload, options) != null) {
+        CompletableFuture<JobHandle> deferred = deferUntilCommit(request, function, payload, options);
+        if (deferred != null) {
+            deferred.thenAccept(handle -> queued(handle, request, function, payload));
             return JobHandle.deferred(options.unique());
         }
         // bounded by the plain client: the options' timeout, else its submit timeout (gearman.client.submit-timeout)
         var future = client.submitBackground(function, payload, request.options());
         try {
-            return future.get();
+            return queued(future.get(), request, function, payload);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -136,8 +168,9 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
         byte[] payload = payload(request);
         SubmitOptions options = withUnique(request.options());
         CompletableFuture<JobHandle> deferred = deferUntilCommit(request, function, payload, options);
-        return stages.handOver(deferred != null ? deferred
-                : client.submitBackground(function, payload, request.options()));
+        CompletableFuture<JobHandle> submitted = deferred != null ? deferred
+                : client.submitBackground(function, payload, request.options());
+        return stages.handOver(submitted.thenApply(handle -> queued(handle, request, function, payload)));
     }
 
     /** A deferred handle has no server handle: it is looked up by its unique id (unknown until the commit). */
@@ -148,7 +181,12 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
 
     @Override
     public boolean cancel(JobHandle handle) {
-        return client.cancel(handle);
+        boolean cancelled = client.cancel(handle);
+        JobRecorder r = cancelled ? recorder.get() : null;
+        if (r != null) {
+            r.cancelled(handle);
+        }
+        return cancelled;
     }
 
     @Override

@@ -33,8 +33,22 @@ final class JobInvoker implements JobFunction {
     private final boolean normalScoped;
     private final JobRequestScope requestScope;
     private volatile Object sharedReference; // normal-scoped beans only: the client proxy, valid as long as the app
+    private final JobRecorder recorder; // null when there is no job record store
+    private final JobRetry retry;
 
     JobInvoker(BeanManager beanManager, JobDefinition job, PayloadCodec codec, JobRequestScope requestScope) {
+        this(beanManager, job, codec, requestScope, null, null);
+    }
+
+    /**
+     * @param recorder writes the job's record (running, progress, result, retrying), or {@code null}; its final
+     *                 failure is written by the retry policy's final-failure handler
+     * @param retry    the job's failure handling, to tell a retried failure from a final one (with a recorder)
+     */
+    JobInvoker(BeanManager beanManager, JobDefinition job, PayloadCodec codec, JobRequestScope requestScope,
+               JobRecorder recorder, JobRetry retry) {
+        this.recorder = recorder;
+        this.retry = retry;
         this.beanManager = beanManager;
         this.requestScope = requestScope;
         this.job = job;
@@ -54,7 +68,43 @@ final class JobInvoker implements JobFunction {
     @Override
     public byte[] run(WorkerJob workerJob) throws Exception {
         Envelope envelope = codec.decodeRequest(workerJob.payload());
-        Object[] args = job.binder().bind(envelope, new DefaultJobContext(workerJob, job.name(), codec), codec);
+        if (recorder == null) {
+            Object[] args = job.binder().bind(envelope, new DefaultJobContext(workerJob, job.name(), codec), codec);
+            return run(args);
+        }
+        String key = recorder.key(workerJob, envelope);
+        recorder.running(key, workerJob, job.name());
+        try {
+            Object[] args = job.binder().bind(envelope, new DefaultJobContext(workerJob, job.name(), codec,
+                    recorder, key), codec);
+            byte[] result = run(args);
+            if (!workerJob.isCancelled()) { // past its time limit the job failed, whatever the method returned
+                recorder.succeeded(key, workerJob.attempt(), result);
+            }
+            return result;
+        } catch (Exception | Error e) {
+            if (retry != null && workerJob.attempt() < workerJob.maxAttempts() && retry.retries(e)
+                    && !(e instanceof io.gearmancdi.GearmanPayloadException)) {
+                // the worker retries it (a final failure is written by the retry policy's final-failure handler)
+                recorder.retrying(key, workerJob.attempt(), e, latestRetry(workerJob.attempt()));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * @return when the next attempt starts at the latest: the back-off's ceiling after {@code failures} failures
+     *         (the worker draws the real delay below it; on gearmand a retry runs on the next whole second)
+     */
+    private java.time.Instant latestRetry(int failures) {
+        java.time.Duration ceiling = retry.backoff().multipliedBy(1L << Math.min(30, failures - 1));
+        if (ceiling.compareTo(retry.maxBackoff()) > 0) {
+            ceiling = retry.maxBackoff();
+        }
+        return java.time.Instant.now().plus(ceiling).plusSeconds(1);
+    }
+
+    private byte[] run(Object[] args) throws Exception {
         boolean activated = requestScope.activate();
         try {
             Object result = invoke(args);

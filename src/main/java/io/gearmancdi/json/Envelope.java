@@ -17,6 +17,8 @@ public record Envelope(List<String> args, Map<String, String> kwargs, Map<String
     public static final Envelope EMPTY = new Envelope(List.of(), Map.of());
     /** The member of {@code meta} that numbers a retried job's attempt. */
     public static final String ATTEMPT = "attempt";
+    /** The member of {@code meta} that carries the unique id of a retried job's first attempt. */
+    public static final String UNIQUE = "unique";
 
     /** An envelope without {@code meta}. */
     public Envelope(List<String> args, Map<String, String> kwargs) {
