@@ -29,7 +29,7 @@ final class StoreReconciler {
     /** How long a record must be unchanged before its job server is asked about it. */
     static final Duration STALE_AFTER = Duration.ofMinutes(5);
     /** The error type of a record whose job no job server knows. */
-    static final String LOST = "io.gearmancdi.store.LostRecord";
+    static final String LOST = JobRecord.LOST;
     private static final int BATCH = 200;
 
     private StoreReconciler() {

@@ -227,4 +227,39 @@ class StoreEndToEndTest {
             assertThat(offClient.outcome(handle).state()).isEqualTo(State.UNKNOWN);
         }
     }
+
+    @Test
+    @DisplayName("issue 15: reconciliation marks a record whose job no server knows FAILED (lost), leaves held jobs")
+    void reconciliationMarksLostRecords() throws Exception {
+        try (var store = new io.gearmancdi.store.internal.JdbcJobStore(
+                io.gearmancdi.store.internal.ConnectionSource.of(db.url(), db.user(), db.password()),
+                io.gearmancdi.store.internal.JdbcJobStore.Options.defaults())) {
+            // a worker that died after its job ended, before it wrote the outcome: gearmand no longer knows the handle
+            java.time.Instant now = java.time.Instant.now();
+            store.write(new io.gearmancdi.store.JobRecord("lost-1", gearmand.address().toString(), "H:nowhere:999",
+                    "report", "report", State.RUNNING, 1, null, null, null, null, null, null, "gone/1", now, now, null,
+                    null, now));
+            assertThat(store.flush(WAIT)).isTrue();
+            // a job gearmand still holds: queued for a function no worker serves
+            JobHandle held = client.submitBackground("nobody-serves-this", "x");
+            assertThat(app.get(GearmanExtension.class).store().flush(WAIT)).isTrue();
+
+            int lost = StoreReconciler.reconcile(store, client, 1, Duration.ZERO);
+
+            assertThat(lost).isPositive();
+            assertThat(store.flush(WAIT)).isTrue();
+            JobOutcome outcome = client.outcome("lost-1");
+            assertThat(outcome.state()).isEqualTo(State.FAILED);
+            assertThat(outcome.errorType()).contains(StoreReconciler.LOST);
+            assertThat(outcome.errorMessage()).get().asString().contains("last state RUNNING");
+            assertThat(client.outcome(held).state()).isEqualTo(State.QUEUED);
+            // a real outcome that arrives late replaces the marker
+            store.write(new io.gearmancdi.store.JobRecord("lost-1", null, null, null, null, State.SUCCEEDED, 1, null,
+                    null, null, "1", null, null, null, null, null, java.time.Instant.now(), null,
+                    java.time.Instant.now()));
+            assertThat(store.flush(WAIT)).isTrue();
+            assertThat(client.outcome("lost-1").state()).isEqualTo(State.SUCCEEDED);
+            assertThat(client.outcome("lost-1").errorType()).isEmpty();
+        }
+    }
 }

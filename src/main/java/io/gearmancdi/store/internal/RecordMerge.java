@@ -14,8 +14,7 @@ import java.time.Instant;
  * change whatever its order.
  */
 final class RecordMerge {
-    /** The error type the reconciliation gives a record whose job no job server knows any more. */
-    static final String LOST = "io.gearmancdi.store.LostRecord";
+    private static final String LOST = JobRecord.LOST;
 
     private RecordMerge() {
     }
@@ -30,9 +29,12 @@ final class RecordMerge {
             return change;
         }
         boolean moves = moves(stored, change);
+        boolean newAttempt = moves && attempts(change, stored) > attempts(stored, stored);
+        if (moves && LOST.equals(stored.errorType())) {
+            stored = withoutError(stored); // the real outcome replaces the reconciliation's guess
+        }
         JobRecord forward = moves ? change : stored;
         JobRecord back = moves ? stored : change;
-        boolean newAttempt = moves && attempts(change, stored) > attempts(stored, stored);
         return new JobRecord(stored.unique(),
                 or(change.server(), stored.server()),
                 or(change.handle(), stored.handle()),
@@ -53,6 +55,12 @@ final class RecordMerge {
                 moves ? or(change.finishedAt(), stored.finishedAt()) : stored.finishedAt(),
                 moves ? change.nextAttemptAt() : stored.nextAttemptAt(),
                 latest(stored.updatedAt(), change.updatedAt()));
+    }
+
+    private static JobRecord withoutError(JobRecord r) {
+        return new JobRecord(r.unique(), r.server(), r.handle(), r.jobName(), r.functionName(), r.state(),
+                r.attempts(), r.progressNumerator(), r.progressDenominator(), r.payload(), r.result(), null, null,
+                r.worker(), r.submittedAt(), r.startedAt(), null, r.nextAttemptAt(), r.updatedAt());
     }
 
     /** @return whether {@code change} moves the state of {@code stored} */
