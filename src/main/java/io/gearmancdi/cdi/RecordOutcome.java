@@ -54,9 +54,12 @@ final class RecordOutcome implements JobOutcome {
 
     @Override
     public double progress() {
+        if (record != null && record.state() == State.SUCCEEDED) {
+            return 1; // whatever the job last reported, it is done
+        }
         if (record == null || record.progressNumerator() == null || record.progressDenominator() == null
                 || record.progressDenominator() <= 0) {
-            return record != null && record.state() == State.SUCCEEDED ? 1 : 0;
+            return 0;
         }
         return Math.max(0, Math.min(1, (double) record.progressNumerator() / record.progressDenominator()));
     }

@@ -11,23 +11,23 @@ import java.util.Locale;
 enum Dialect {
     POSTGRESQL("TEXT", "") {
         @Override
-        String insertIfAbsent(String table) {
-            return "INSERT INTO " + table + " (job_unique, job_state, updated_at) VALUES (?, 'QUEUED', 0)"
+        String insertIfAbsent(String table, String columns, int count) {
+            return "INSERT INTO " + table + " (" + columns + ") VALUES (" + params(count) + ")"
                     + " ON CONFLICT (job_unique) DO NOTHING";
         }
     },
     MARIADB("MEDIUMTEXT", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin") {
         @Override
-        String insertIfAbsent(String table) {
-            return "INSERT INTO " + table + " (job_unique, job_state, updated_at) VALUES (?, 'QUEUED', 0)"
-                    + " ON DUPLICATE KEY UPDATE job_unique = job_unique";
+        String insertIfAbsent(String table, String columns, int count) {
+            // IGNORE: a duplicate key counts 0 rows (values are cut to their columns before, so nothing else is ignored)
+            return "INSERT IGNORE INTO " + table + " (" + columns + ") VALUES (" + params(count) + ")";
         }
     },
     H2("CHARACTER VARYING(1000000)", "") {
         @Override
-        String insertIfAbsent(String table) {
+        String insertIfAbsent(String table, String columns, int count) {
             return "MERGE INTO " + table + " t USING (VALUES (CAST(? AS VARCHAR(200)))) s(u) ON t.job_unique = s.u"
-                    + " WHEN NOT MATCHED THEN INSERT (job_unique, job_state, updated_at) VALUES (s.u, 'QUEUED', 0)";
+                    + " WHEN NOT MATCHED THEN INSERT (" + columns + ") VALUES (s.u, " + params(count - 1) + ")";
         }
     };
 
@@ -49,8 +49,17 @@ enum Dialect {
         return tableOptions;
     }
 
-    /** @return a statement with one parameter, the unique id, that inserts a placeholder row when none exists */
-    abstract String insertIfAbsent(String table);
+    /**
+     * @param columns the columns, {@code job_unique} first
+     * @param count   how many columns
+     * @return a statement inserting a row (parameters: the columns in order) unless one with its key exists: then it
+     *         counts 0 rows and changes nothing
+     */
+    abstract String insertIfAbsent(String table, String columns, int count);
+
+    private static String params(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
 
     /**
      * @return the dialect of the database behind {@code connection}

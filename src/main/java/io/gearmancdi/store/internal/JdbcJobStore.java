@@ -38,10 +38,11 @@ import java.util.regex.Pattern;
  *
  * <p><b>Writes.</b> {@link #write(JobRecord)} only queues the change (bounded: {@link Options#capacity()}); one daemon
  * thread takes up to {@link Options#batchSize()} changes at a time (so at most capacity plus one batch are held) and
- * writes them in one transaction: it inserts
- * a placeholder row for each new unique id ({@code ON CONFLICT DO NOTHING} / {@code ON DUPLICATE KEY} / {@code MERGE}),
- * locks the batch's rows ({@code SELECT ... FOR UPDATE}, in key order), merges each change by {@link RecordMerge}'s
- * rule and updates the rows with one JDBC batch. So records written from several processes at once merge correctly.
+ * writes them in one transaction: it locks the batch's existing rows ({@code SELECT ... FOR UPDATE}, in key order),
+ * inserts the new records whole unless another writer's row came first ({@code ON CONFLICT DO NOTHING} /
+ * {@code INSERT IGNORE} / {@code MERGE ... WHEN NOT MATCHED}; those are then locked too), merges each change into its
+ * row by {@link RecordMerge}'s rule and updates the rows with one JDBC batch. So records written from several
+ * processes at once merge correctly.
  *
  * <p><b>Database down.</b> A batch that fails stays queued and is retried with back-off (0.5 s doubling to 30 s); the
  * outage is logged once (GEARMAN-9002) and its end once (GEARMAN-9003). When the queue is full, the oldest changes to a
@@ -98,9 +99,9 @@ public final class JdbcJobStore implements JobStore {
      * @param batchSize how many changes one transaction writes at most
      */
     public record Options(String table, Duration retention, boolean payloads, int capacity, int batchSize) {
-        /** The defaults: {@value #DEFAULT_TABLE}, 7 days, payloads stored, 100,000 changes, batches of 500. */
+        /** The defaults: {@value #DEFAULT_TABLE}, 7 days, payloads stored, 100,000 changes, batches of 1,000. */
         public static Options defaults() {
-            return new Options(DEFAULT_TABLE, Duration.ofDays(7), true, 100_000, 500);
+            return new Options(DEFAULT_TABLE, Duration.ofDays(7), true, 100_000, 1000);
         }
 
         /** Checks the values. */
@@ -240,7 +241,7 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public List<JobRecord> find(JobQuery q) {
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM ").append(table)
-                .append(" WHERE updated_at > 0");
+                .append(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (q.state() != null) {
             sql.append(" AND job_state = ?");
@@ -261,7 +262,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<JobRecord> findNotUpdatedSince(Instant updatedBefore, int limit) {
-        String sql = "SELECT " + COLUMNS + " FROM " + table + " WHERE updated_at > 0 AND updated_at < ?"
+        String sql = "SELECT " + COLUMNS + " FROM " + table + " WHERE updated_at < ?"
                 + " AND job_state IN ('QUEUED', 'RUNNING', 'RETRYING') ORDER BY updated_at LIMIT " + Math.max(0, limit);
         try {
             return query(sql, List.of(updatedBefore.toEpochMilli()), Integer.MAX_VALUE);
@@ -278,7 +279,7 @@ public final class JdbcJobStore implements JobStore {
             boolean broken = true;
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT job_name, job_state, COUNT(*) FROM " + table
-                         + " WHERE updated_at > 0 GROUP BY job_name, job_state")) {
+                         + " GROUP BY job_name, job_state")) {
                 while (rs.next()) {
                     String name = rs.getString(1) == null ? "" : rs.getString(1);
                     counts.computeIfAbsent(name, n -> new java.util.EnumMap<>(State.class))
@@ -528,15 +529,59 @@ public final class JdbcJobStore implements JobStore {
     }
 
     private void writeBatch(Connection c, TreeMap<String, List<JobRecord>> byUnique) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(dialect.insertIfAbsent(table))) {
-            for (String unique : byUnique.keySet()) {
-                insert.setString(1, unique);
-                insert.addBatch();
+        Map<String, JobRecord> stored = lockRows(c, new ArrayList<>(byUnique.keySet()));
+        // new records are inserted whole; one that another writer inserted meanwhile counts 0 and is merged below
+        List<String> fresh = new ArrayList<>();
+        for (String unique : byUnique.keySet()) {
+            if (!stored.containsKey(unique)) {
+                fresh.add(unique);
             }
-            insert.executeBatch();
         }
+        if (!fresh.isEmpty()) {
+            int columns = expectedColumns().size();
+            try (PreparedStatement insert = c.prepareStatement(dialect.insertIfAbsent(table, COLUMNS, columns))) {
+                for (String unique : fresh) {
+                    bindInsert(insert, merge(null, byUnique.get(unique)));
+                    insert.addBatch();
+                }
+                int[] counts = insert.executeBatch();
+                List<String> raced = new ArrayList<>();
+                for (int i = 0; i < fresh.size(); i++) {
+                    // 0: another writer's row came first; SUCCESS_NO_INFO: unknown, so merge (merging twice is harmless)
+                    if (i >= counts.length || counts[i] != 1) {
+                        raced.add(fresh.get(i));
+                    }
+                }
+                stored.putAll(lockRows(c, raced));
+            }
+        }
+        try (PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET job_server = ?, job_handle = ?,"
+                + " job_name = ?, function_name = ?, job_state = ?, attempts = ?, progress_num = ?, progress_den = ?,"
+                + " payload = ?, job_result = ?, error_type = ?, error_message = ?, worker = ?, submitted_at = ?,"
+                + " started_at = ?, finished_at = ?, next_attempt_at = ?, updated_at = ? WHERE job_unique = ?")) {
+            boolean any = false;
+            for (Map.Entry<String, JobRecord> e : stored.entrySet()) {
+                bindUpdate(update, merge(e.getValue(), byUnique.get(e.getKey())));
+                update.addBatch();
+                any = true;
+            }
+            if (any) {
+                update.executeBatch();
+            }
+        }
+    }
+
+    private static JobRecord merge(JobRecord stored, List<JobRecord> changes) {
+        JobRecord merged = stored;
+        for (JobRecord change : changes) {
+            merged = RecordMerge.apply(merged, change);
+        }
+        return merged;
+    }
+
+    /** @return the stored records of these unique ids, locked until the transaction ends (key order: no deadlock) */
+    private Map<String, JobRecord> lockRows(Connection c, List<String> keys) throws SQLException {
         Map<String, JobRecord> stored = new LinkedHashMap<>();
-        List<String> keys = new ArrayList<>(byUnique.keySet());
         for (int from = 0; from < keys.size(); from += KEY_CHUNK) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEY_CHUNK));
             String sql = "SELECT " + COLUMNS + " FROM " + table + " WHERE job_unique IN ("
@@ -549,27 +594,34 @@ public final class JdbcJobStore implements JobStore {
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         JobRecord r = read(rs);
-                        if (r.updatedAt().toEpochMilli() > 0) { // else the placeholder just inserted
-                            stored.put(r.unique(), r);
-                        }
+                        stored.put(r.unique(), r);
                     }
                 }
             }
         }
-        try (PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET job_server = ?, job_handle = ?,"
-                + " job_name = ?, function_name = ?, job_state = ?, attempts = ?, progress_num = ?, progress_den = ?,"
-                + " payload = ?, job_result = ?, error_type = ?, error_message = ?, worker = ?, submitted_at = ?,"
-                + " started_at = ?, finished_at = ?, next_attempt_at = ?, updated_at = ? WHERE job_unique = ?")) {
-            for (Map.Entry<String, List<JobRecord>> e : byUnique.entrySet()) {
-                JobRecord merged = stored.get(e.getKey()); // null for the placeholder of a new record
-                for (JobRecord change : e.getValue()) {
-                    merged = RecordMerge.apply(merged, change);
-                }
-                bindUpdate(update, merged);
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
+        return stored;
+    }
+
+    private static void bindInsert(PreparedStatement s, JobRecord r) throws SQLException {
+        s.setString(1, r.unique());
+        s.setString(2, r.server());
+        s.setString(3, r.handle());
+        s.setString(4, r.jobName());
+        s.setString(5, r.functionName());
+        s.setString(6, r.state().name());
+        setInt(s, 7, r.attempts());
+        setLong(s, 8, r.progressNumerator());
+        setLong(s, 9, r.progressDenominator());
+        s.setString(10, r.payload());
+        s.setString(11, r.result());
+        s.setString(12, r.errorType());
+        s.setString(13, r.errorMessage());
+        s.setString(14, r.worker());
+        setInstant(s, 15, r.submittedAt());
+        setInstant(s, 16, r.startedAt());
+        setInstant(s, 17, r.finishedAt());
+        setInstant(s, 18, r.nextAttemptAt());
+        s.setLong(19, Math.max(1, r.updatedAt() == null ? System.currentTimeMillis() : r.updatedAt().toEpochMilli()));
     }
 
     private static void bindUpdate(PreparedStatement s, JobRecord r) throws SQLException {
@@ -590,7 +642,6 @@ public final class JdbcJobStore implements JobStore {
         setInstant(s, 15, r.startedAt());
         setInstant(s, 16, r.finishedAt());
         setInstant(s, 17, r.nextAttemptAt());
-        // updated_at 0 marks the placeholder of a row being created: a stored record always has more
         s.setLong(18, Math.max(1, r.updatedAt() == null ? System.currentTimeMillis() : r.updatedAt().toEpochMilli()));
         s.setString(19, r.unique());
     }
@@ -724,9 +775,7 @@ public final class JdbcJobStore implements JobStore {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next() && records.size() < max) {
                     JobRecord r = read(rs);
-                    if (r.updatedAt() != null && r.updatedAt().toEpochMilli() > 0) {
-                        records.add(r);
-                    }
+                    records.add(r);
                 }
             }
             broken = false;
