@@ -170,7 +170,9 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
         CompletableFuture<JobHandle> deferred = deferUntilCommit(request, function, payload, options);
         CompletableFuture<JobHandle> submitted = deferred != null ? deferred
                 : client.submitBackground(function, payload, request.options());
-        return stages.handOver(submitted.thenApply(handle -> queued(handle, request, function, payload)));
+        // recorded beside the caller's stage, not in it: a cancellation (rollback) must reach the caller as it is
+        submitted.thenAccept(handle -> queued(handle, request, function, payload));
+        return stages.handOver(submitted);
     }
 
     /** A deferred handle has no server handle: it is looked up by its unique id (unknown until the commit). */

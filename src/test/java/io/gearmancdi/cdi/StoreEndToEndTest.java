@@ -196,6 +196,16 @@ class StoreEndToEndTest {
     }
 
     @Test
+    @DisplayName("issue 15: a job submitted with submitBackgroundAsync is recorded too")
+    void asyncSubmissionRecorded() throws Exception {
+        JobHandle handle = client.submitBackgroundAsync(JobRequest.of("report").arg("async")).toCompletableFuture()
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        JobOutcome outcome = client.awaitOutcome(handle, WAIT);
+        assertThat(outcome.state()).isEqualTo(State.SUCCEEDED);
+        assertThat(outcome.submittedAt()).as("the client's QUEUED record").isPresent();
+    }
+
+    @Test
     @DisplayName("issue 15: a job submitted with the caller's unique id is found by it")
     void callersUnique() {
         JobHandle handle = client.submitBackground(JobRequest.of("report").arg("own")
