@@ -1,5 +1,6 @@
 package io.gearmancdi;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -124,4 +125,61 @@ public interface GearmanClient {
      * @return the function name it maps to on the server
      */
     String functionName(String logicalName);
+
+    /**
+     * What became of a background job, read from the job record store ({@code gearman.store.enabled=true}, see
+     * {@link JobOutcome}). The store keeps a record per background job this application submitted, and per job its
+     * workers ran (also those other clients or languages submitted); foreground callers have their result.
+     *
+     * @param handle the handle {@link #submitBackground(JobRequest)} returned (deferred ones too: the record is keyed by
+     *               the unique id)
+     * @return the outcome; {@link JobOutcome.State#UNKNOWN} when the store is off, or has no record of the job (never
+     *         submitted, purged after {@code gearman.store.retention}, or its first record still on its way)
+     * @since 1.1
+     */
+    default JobOutcome outcome(JobHandle handle) {
+        return outcome(handle.unique());
+    }
+
+    /**
+     * What became of the background job with this unique id (see {@link #outcome(JobHandle)}).
+     *
+     * @param unique the job's unique id
+     * @return the outcome, {@link JobOutcome.State#UNKNOWN} when the store does not know it
+     * @throws UnsupportedOperationException if this client reads no job records (an application's own client that
+     *                                       does not implement it)
+     * @since 1.1
+     */
+    default JobOutcome outcome(String unique) {
+        throw new UnsupportedOperationException(getClass().getName() + " reads no job records");
+    }
+
+    /**
+     * Waits until the job reaches a final state ({@code SUCCEEDED}, {@code FAILED}, {@code CANCELLED}) or the timeout
+     * passes, reading the job record store (every 20 ms at first, then less often, at most every 500 ms).
+     *
+     * @param handle  the job's handle
+     * @param timeout how long to wait at most
+     * @return the last outcome read: final, or whatever it was when the time ran out ({@code UNKNOWN} included)
+     * @throws GearmanException if interrupted (the interrupt flag is kept)
+     * @since 1.1
+     */
+    default JobOutcome awaitOutcome(JobHandle handle, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 20;
+        while (true) {
+            JobOutcome outcome = outcome(handle);
+            long left = deadline - System.nanoTime();
+            if (outcome.state().isFinal() || left <= 0) {
+                return outcome;
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(pause, left / 1_000_000L)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GearmanException("interrupted while waiting for the outcome of " + handle, e);
+            }
+            pause = Math.min(500, pause * 2);
+        }
+    }
 }

@@ -105,6 +105,21 @@ class ApplicationGearmanClient implements GearmanClient, AutoCloseable {
     }
 
     @Override
+    public io.gearmancdi.JobOutcome outcome(JobHandle handle) {
+        return client.outcome(handle);
+    }
+
+    @Override
+    public io.gearmancdi.JobOutcome outcome(String unique) {
+        return client.outcome(unique);
+    }
+
+    @Override
+    public io.gearmancdi.JobOutcome awaitOutcome(JobHandle handle, java.time.Duration timeout) {
+        return client.awaitOutcome(handle, timeout);
+    }
+
+    @Override
     public void close() {
         client.close();
     }

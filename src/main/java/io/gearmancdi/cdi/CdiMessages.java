@@ -195,4 +195,10 @@ final class CdiMessages {
         EXTENSION.log(WARNING, "GEARMAN-7023: the OpenTelemetry bean could not be obtained (" + cause
                 + "); gearman jobs are not traced", cause);
     }
+
+    /** GEARMAN-7024, WARNING: a run of the job record reconciliation failed; the next one tries again. */
+    static void reconciliationFailed(Throwable e) {
+        WORKERS.log(WARNING, "GEARMAN-7024: checking stale job records against the job servers failed (" + e
+                + "); tried again in a minute", e);
+    }
 }

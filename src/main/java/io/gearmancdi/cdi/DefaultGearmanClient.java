@@ -6,6 +6,7 @@ import io.gearmancdi.GearmanJobFailedException;
 import io.gearmancdi.GearmanPayloadException;
 import io.gearmancdi.JobHandle;
 import io.gearmancdi.JobNameMapper;
+import io.gearmancdi.JobOutcome;
 import io.gearmancdi.JobRequest;
 import io.gearmancdi.JobStatus;
 import io.gearmancdi.ResultType;
@@ -27,6 +28,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The {@link GearmanClient} over a {@link JobClient}: maps logical names, encodes arguments, decodes typed results.
@@ -55,6 +58,8 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
     private final ClientCompletion.Stages stages;
     private final Transactions transactions;
     private final JobTracing tracing;
+    private volatile Supplier<JobRecorder> recorder = () -> null;
+    private volatile Function<String, JobOutcome> outcomes = RecordOutcome::unknown;
 
     /**
      * A client whose stages are handed over as they are (no container context to propagate).
@@ -85,6 +90,31 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.stages = Objects.requireNonNull(stages, "stages");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
+    }
+
+    /**
+     * Connects the client to the job record store: background submissions and cancels are recorded, outcomes read.
+     *
+     * @param recorder the store's recorder, {@code null} when there is no store (called once per submission)
+     * @param outcomes reads the outcome of a unique id
+     */
+    void useStore(Supplier<JobRecorder> recorder, Function<String, JobOutcome> outcomes) {
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
+    }
+
+    @Override
+    public JobOutcome outcome(String unique) {
+        return outcomes.apply(Objects.requireNonNull(unique, "unique"));
+    }
+
+    /** Records a queued background job (a store failure never fails the submission). */
+    private JobHandle queued(JobHandle handle, JobRequest request, String function, byte[] payload) {
+        JobRecorder r = recorder.get();
+        if (r != null && handle != null) {
+            r.queued(handle, request.name(), function, payload);
+        }
+        return handle;
     }
 
     @Override
@@ -148,12 +178,13 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
             CompletableFuture<JobHandle> deferred = deferUntilCommit(request, function, payload, options);
             if (deferred != null) {
                 traced(deferred, span);
+                deferred.thenAccept(handle -> queued(handle, request, function, payload));
                 return JobHandle.deferred(options.unique());
             }
             JobHandle handle = awaitQueued(request, client.submitBackground(function, payload, request.options()));
             span.handle(handle.handle());
             span.end(null);
-            return handle;
+            return queued(handle, request, function, payload);
         } catch (RuntimeException | Error e) {
             endFailed(span, e);
             throw e;
@@ -185,17 +216,19 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
     public CompletionStage<JobHandle> submitBackgroundAsync(JobRequest request) {
         String function = functionName(request.name());
         SubmitSpan span = tracing.submit(request.name(), function, true);
-        CompletableFuture<JobHandle> queued;
+        CompletableFuture<JobHandle> submitted;
         try {
             byte[] payload = payload(request, span);
             SubmitOptions options = withUnique(request.options());
             CompletableFuture<JobHandle> deferred = deferUntilCommit(request, function, payload, options);
-            queued = deferred != null ? deferred : client.submitBackground(function, payload, request.options());
+            submitted = deferred != null ? deferred : client.submitBackground(function, payload, request.options());
+            // recorded beside the caller's stage, not in it: a cancellation (rollback) must reach the caller as it is
+            submitted.thenAccept(handle -> queued(handle, request, function, payload));
         } catch (RuntimeException | Error e) {
             endFailed(span, e);
             throw e;
         }
-        return stages.handOver(traced(queued, span));
+        return stages.handOver(traced(submitted, span));
     }
 
     /** A deferred handle has no server handle: it is looked up by its unique id (unknown until the commit). */
@@ -206,7 +239,12 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
 
     @Override
     public boolean cancel(JobHandle handle) {
-        return client.cancel(handle);
+        boolean cancelled = client.cancel(handle);
+        JobRecorder r = cancelled ? recorder.get() : null;
+        if (r != null) {
+            r.cancelled(handle);
+        }
+        return cancelled;
     }
 
     @Override

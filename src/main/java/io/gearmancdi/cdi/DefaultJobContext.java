@@ -12,10 +12,19 @@ final class DefaultJobContext implements JobContext {
     private final String logicalName;
     private final PayloadCodec codec;
 
+    private final JobRecorder recorder; // null without a job record store
+    private final String recordKey;
+
     DefaultJobContext(WorkerJob job, String logicalName, PayloadCodec codec) {
+        this(job, logicalName, codec, null, null);
+    }
+
+    DefaultJobContext(WorkerJob job, String logicalName, PayloadCodec codec, JobRecorder recorder, String recordKey) {
         this.job = job;
         this.logicalName = logicalName;
         this.codec = codec;
+        this.recorder = recorder;
+        this.recordKey = recordKey;
     }
 
     @Override
@@ -51,6 +60,9 @@ final class DefaultJobContext implements JobContext {
     @Override
     public void progress(long numerator, long denominator) {
         job.sendStatus(numerator, denominator);
+        if (recorder != null) {
+            recorder.progress(recordKey, numerator, denominator);
+        }
     }
 
     @Override

@@ -32,10 +32,14 @@ final class GearmanClientBean extends SyntheticBean<GearmanClient> {
         ClientCompletion completion = ClientCompletion.lookup();
         JobClient client = JobClient.create(settings.clientOptions().mutate()
                 .completionExecutor(completion.executor()).build());
-        return new ApplicationGearmanClient(new DefaultGearmanClient(client,
+        DefaultGearmanClient gearmanClient = new DefaultGearmanClient(client,
                 ApplicationJsonb.codec(beanManager, settings.jsonLimits()),
                 extension.nameMapper(beanManager), completion.stages(), Transactions.lookup(),
-                Tracing.lookup(beanManager)),
+                Tracing.lookup(beanManager));
+        StoreSupport store = extension.store();
+        gearmanClient.useStore(() -> store.recorder(extension, beanManager),
+                unique -> store.outcome(unique, extension, beanManager));
+        return new ApplicationGearmanClient(gearmanClient,
                 new ClientCallMetrics(Observability.metricsEnabled()
                         ? extension.workerManager(beanManager).metrics() : null));
     }

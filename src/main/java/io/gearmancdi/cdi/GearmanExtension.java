@@ -71,6 +71,7 @@ public class GearmanExtension implements Extension {
     private final RemoteInterfaces remoteInterfaces = new RemoteInterfaces();
     private volatile boolean applicationClient;
     private volatile GearmanSettings settings;
+    private final StoreSupport store = new StoreSupport();
     private volatile JobNameMapper mapper;
     private volatile EmbeddedGearmanServer embeddedServer;
     private volatile Map<String, JobRetry> retries = Map.of();
@@ -230,6 +231,8 @@ public class GearmanExtension implements Extension {
                 }
             }
         }
+        store.configure(GearmanSettings.readStoreSettings(key -> config.getOptionalValue(key, String.class),
+                converters, problems));
         retries = JobRetry.resolve(jobs(), key -> config.getOptionalValue(key, String.class), converters, problems);
         deadLetterJob = config.getOptionalValue(JobRetry.DEAD_LETTER_JOB, String.class).map(String::trim)
                 .filter(n -> !n.isEmpty()).orElse(null);
@@ -314,6 +317,11 @@ public class GearmanExtension implements Extension {
     /** @return the logical name of the dead-letter job ({@code gearman.dead-letter.job}), or {@code null} */
     String deadLetterJob() {
         return deadLetterJob;
+    }
+
+    /** @return the job record store of the application (issue 15) */
+    StoreSupport store() {
+        return store;
     }
 
     /** @return the validated settings (available once the deployment is validated) */

@@ -264,6 +264,77 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
         return new EmbeddedServerLimits(maxQueue, maxQueueBytes, maxPacketSize, allowShutdown);
     }
 
+    /** Key of the job record store switch. */
+    public static final String STORE_ENABLED = "gearman.store.enabled";
+    /** Key of the JNDI name of the store's data source. */
+    public static final String STORE_DATASOURCE = "gearman.store.datasource";
+    /** Key of the store's JDBC URL (without JNDI: Weld SE, GearmanWorkerMain). */
+    public static final String STORE_JDBC_URL = "gearman.store.jdbc-url";
+    /** Key of the store's JDBC user. */
+    public static final String STORE_JDBC_USER = "gearman.store.jdbc-user";
+    /** Key of the store's JDBC password. */
+    public static final String STORE_JDBC_PASSWORD = "gearman.store.jdbc-password";
+    /** Key of how long final job records are kept. */
+    public static final String STORE_RETENTION = "gearman.store.retention";
+    /** Key of whether request payloads are stored. */
+    public static final String STORE_PAYLOADS = "gearman.store.payloads";
+    /** Key of the store's table name. */
+    public static final String STORE_TABLE = "gearman.store.table";
+    /** The data source the store uses in a container unless told otherwise. */
+    public static final String DEFAULT_STORE_DATASOURCE = "java:comp/DefaultDataSource";
+
+    /**
+     * The job record store's settings ({@code gearman.store.*}), kept apart from the record so that only the store
+     * reads them.
+     *
+     * @param enabled      {@code gearman.store.enabled}
+     * @param datasource   {@code gearman.store.datasource}, the JNDI name (used when no JDBC URL is set)
+     * @param jdbcUrl      {@code gearman.store.jdbc-url}, or {@code null}
+     * @param jdbcUser     {@code gearman.store.jdbc-user}, or {@code null}
+     * @param jdbcPassword {@code gearman.store.jdbc-password}, or {@code null}
+     * @param retention    {@code gearman.store.retention}
+     * @param payloads     {@code gearman.store.payloads}
+     * @param table        {@code gearman.store.table}
+     */
+    public record StoreSettings(boolean enabled, String datasource, String jdbcUrl, String jdbcUser,
+                                String jdbcPassword, Duration retention, boolean payloads, String table) {
+        @Override
+        public String toString() { // never the password
+            return "StoreSettings[enabled=" + enabled + ", datasource=" + datasource + ", jdbcUrl=" + jdbcUrl
+                    + ", table=" + table + ", retention=" + retention + ", payloads=" + payloads + "]";
+        }
+    }
+
+    /**
+     * Reads the job record store's settings.
+     *
+     * @param source    as for {@link #read}
+     * @param converted the configuration's converters (see {@link Converted})
+     * @param problems  receives one sentence per bad value, naming its key
+     */
+    public static StoreSettings readStoreSettings(Function<String, Optional<String>> source, Converted converted,
+                                                  List<String> problems) {
+        Reader r = new Reader(source, converted, problems);
+        boolean enabled = r.bool(STORE_ENABLED, false);
+        String datasource = r.get(STORE_DATASOURCE).map(String::trim).orElse(DEFAULT_STORE_DATASOURCE);
+        String url = r.get(STORE_JDBC_URL).map(String::trim).orElse(null);
+        if (url != null && !url.startsWith("jdbc:")) {
+            r.bad(STORE_JDBC_URL, url, "a JDBC URL starts with jdbc:, e.g. jdbc:postgresql://db:5432/app");
+            url = null;
+        }
+        String user = r.get(STORE_JDBC_USER).orElse(null);
+        String password = r.get(STORE_JDBC_PASSWORD).orElse(null);
+        Duration retention = r.duration(STORE_RETENTION, Duration.ofDays(7), false);
+        boolean payloads = r.bool(STORE_PAYLOADS, true);
+        String table = r.get(STORE_TABLE).map(String::trim).orElse("gearman_job");
+        if (!table.matches("[A-Za-z_][A-Za-z0-9_]{0,54}")) {
+            r.bad(STORE_TABLE, table, "expected a plain SQL name: letters, digits and underscores, at most 55 "
+                    + "characters");
+            table = "gearman_job";
+        }
+        return new StoreSettings(enabled, datasource, url, user, password, retention, payloads, table);
+    }
+
     /**
      * @return what the configuration's converters make of a value the library's own forms refused, if anything (the
      *         per-job keys of {@code JobRetry} use it too, so that every key falls back the same way)

@@ -40,13 +40,23 @@ final class JobInvoker implements JobFunction {
     private final JobRequestScope requestScope;
     private final JobTracing tracing;
     private volatile Object sharedReference; // normal-scoped beans only: the client proxy, valid as long as the app
+    private final JobRecorder recorder; // null when there is no job record store
+    private final JobRetry retry;
 
     JobInvoker(BeanManager beanManager, JobDefinition job, PayloadCodec codec, JobRequestScope requestScope) {
-        this(beanManager, job, codec, requestScope, JobTracing.OFF);
+        this(beanManager, job, codec, requestScope, null, null, JobTracing.OFF);
     }
 
+    /**
+     * @param recorder writes the job's record (running, progress, result, retrying), or {@code null}; its final
+     *                 failure is written by the retry policy's final-failure handler
+     * @param retry    the job's failure handling, to tell a retried failure from a final one (with a recorder)
+     * @param tracing  the CONSUMER spans around jobs, {@link JobTracing#OFF} without OpenTelemetry
+     */
     JobInvoker(BeanManager beanManager, JobDefinition job, PayloadCodec codec, JobRequestScope requestScope,
-               JobTracing tracing) {
+               JobRecorder recorder, JobRetry retry, JobTracing tracing) {
+        this.recorder = recorder;
+        this.retry = retry;
         this.beanManager = beanManager;
         this.tracing = tracing;
         this.requestScope = requestScope;
@@ -67,7 +77,7 @@ final class JobInvoker implements JobFunction {
     @Override
     public byte[] run(WorkerJob workerJob) throws Exception {
         if (tracing == JobTracing.OFF) {
-            return run(workerJob, codec.decodeRequest(workerJob.payload()));
+            return record(workerJob, codec.decodeRequest(workerJob.payload()));
         }
         Envelope envelope;
         try {
@@ -87,7 +97,7 @@ final class JobInvoker implements JobFunction {
             CdiMessages.traceparentIgnored(job.name(), workerJob.handle(), traceparent);
         }
         try {
-            return run(workerJob, envelope);
+            return record(workerJob, envelope);
         } catch (Exception | Error e) {
             span.failed(e);
             throw e;
@@ -96,8 +106,44 @@ final class JobInvoker implements JobFunction {
         }
     }
 
-    private byte[] run(WorkerJob workerJob, Envelope envelope) throws Exception {
-        Object[] args = job.binder().bind(envelope, new DefaultJobContext(workerJob, job.name(), codec), codec);
+    private byte[] record(WorkerJob workerJob, Envelope envelope) throws Exception {
+        if (recorder == null) {
+            Object[] args = job.binder().bind(envelope, new DefaultJobContext(workerJob, job.name(), codec), codec);
+            return run(args);
+        }
+        String key = recorder.key(workerJob, envelope);
+        recorder.running(key, workerJob, job.name());
+        try {
+            Object[] args = job.binder().bind(envelope, new DefaultJobContext(workerJob, job.name(), codec,
+                    recorder, key), codec);
+            byte[] result = run(args);
+            if (!workerJob.isCancelled()) { // past its time limit the job failed, whatever the method returned
+                recorder.succeeded(key, workerJob.attempt(), result);
+            }
+            return result;
+        } catch (Exception | Error e) {
+            if (retry != null && workerJob.attempt() < workerJob.maxAttempts() && retry.retries(e)
+                    && !(e instanceof GearmanPayloadException)) {
+                // the worker retries it (a final failure is written by the retry policy's final-failure handler)
+                recorder.retrying(key, workerJob.attempt(), e, latestRetry(workerJob.attempt()));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * @return when the next attempt starts at the latest: the back-off's ceiling after {@code failures} failures
+     *         (the worker draws the real delay below it; on gearmand a retry runs on the next whole second)
+     */
+    private java.time.Instant latestRetry(int failures) {
+        java.time.Duration ceiling = retry.backoff().multipliedBy(1L << Math.min(30, failures - 1));
+        if (ceiling.compareTo(retry.maxBackoff()) > 0) {
+            ceiling = retry.maxBackoff();
+        }
+        return java.time.Instant.now().plus(ceiling).plusSeconds(1);
+    }
+
+    private byte[] run(Object[] args) throws Exception {
         boolean activated = requestScope.activate();
         try {
             Object result = invoke(args);

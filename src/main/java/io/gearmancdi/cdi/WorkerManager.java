@@ -87,6 +87,8 @@ public class WorkerManager {
             return;
         }
         started = true;
+        // the job record store opens now, so that an unusable one (incompatible table) fails the deployment
+        JobRecorder recorder = extension.store().recorder(extension, beanManager);
         GearmanSettings settings = extension.settings();
         if (!settings.workerEnabled()) {
             CdiMessages.workersDisabled(GearmanSettings.WORKER_ENABLED);
@@ -121,8 +123,9 @@ public class WorkerManager {
         List<String> names = new ArrayList<>();
         for (JobDefinition job : jobs) {
             String function = mapper.toInternal(job.name());
-            w.register(function, extension.retry(job.name()).timeout(), retryPolicy(job.name(), codec),
-                    new JobInvoker(beanManager, job, codec, requestScope, tracing));
+            w.register(function, extension.retry(job.name()).timeout(), retryPolicy(job.name(), codec, recorder),
+                    new JobInvoker(beanManager, job, codec, requestScope, recorder, extension.retry(job.name()),
+                            tracing));
             names.add(function);
         }
         Observability.nameJobs(metrics, jobsToServe());
@@ -133,10 +136,14 @@ public class WorkerManager {
     }
 
     /** The worker's retry policy of one job: its settings, the {@code meta} attempt mark, the failure notifier. */
-    private RetryPolicy retryPolicy(String jobName, PayloadCodec payloads) {
+    private RetryPolicy retryPolicy(String jobName, PayloadCodec payloads, JobRecorder recorder) {
         JobRetry retry = extension.retry(jobName);
-        RetryPolicy.Builder policy = retry.policy().onFinalFailure(new JobFailureNotifier(beanManager, jobName,
-                extension.deadLetterJob(), () -> beanManager.createInstance().select(GearmanClient.class).get()));
+        JobFailureNotifier notifier = new JobFailureNotifier(beanManager, jobName, extension.deadLetterJob(),
+                () -> beanManager.createInstance().select(GearmanClient.class).get());
+        RetryPolicy.Builder policy = retry.policy().onFinalFailure(recorder == null ? notifier : (job, error) -> {
+            recorder.failed(job, jobName, error);
+            notifier.jobFailed(job, error);
+        });
         if (retry.retries() > 0) {
             policy.attemptCodec(new RetryPolicy.AttemptCodec() {
                 @Override
@@ -147,6 +154,11 @@ public class WorkerManager {
                 @Override
                 public byte[] withAttempt(byte[] payload, int attempt) {
                     return payloads.withAttempt(payload, attempt);
+                }
+
+                @Override
+                public byte[] withAttempt(byte[] payload, int attempt, String unique) {
+                    return payloads.withAttempt(payload, attempt, unique);
                 }
             });
         }
@@ -205,6 +217,7 @@ public class WorkerManager {
             codec = null;
         }
         functions = List.of();
+        extension.store().close(); // after the drain: the jobs in flight have written their records
         return drained;
     }
 

@@ -21,6 +21,8 @@ public record Envelope(List<String> args, Map<String, String> kwargs, Map<String
     public static final String TRACEPARENT = "traceparent";
     /** The member of {@code meta} carrying the caller's W3C {@code tracestate} (a JSON string). */
     public static final String TRACESTATE = "tracestate";
+    /** The member of {@code meta} that carries the unique id of a retried job's first attempt. */
+    public static final String UNIQUE = "unique";
 
     /** An envelope without {@code meta}. */
     public Envelope(List<String> args, Map<String, String> kwargs) {

@@ -267,13 +267,27 @@ public final class PayloadCodec implements AutoCloseable {
      * @throws GearmanPayloadException if the payload is not the envelope
      */
     public byte[] withAttempt(byte[] payload, int attempt) {
+        return withAttempt(payload, attempt, null);
+    }
+
+    /**
+     * As {@link #withAttempt(byte[], int)}, and with {@code meta.unique} set to {@code unique} unless the payload
+     * carries one already: the unique id of the job's first attempt, which every retry keeps (the job record store
+     * keys a job's record by it).
+     *
+     * @param unique the unique id of the attempt that failed, or {@code null} to leave {@code meta.unique} out
+     */
+    public byte[] withAttempt(byte[] payload, int attempt, String unique) {
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt must be at least 1: " + attempt);
         }
-        return rebuild(decodeRequest(payload), attempt).toByteArray();
+        Envelope e = decodeRequest(payload);
+        String origin = unique == null || unique.isEmpty() || e.meta().containsKey(Envelope.UNIQUE) ? null
+                : new String(new Utf8Builder().string(unique).toByteArray(), StandardCharsets.UTF_8);
+        return rebuild(e, attempt, origin).toByteArray();
     }
 
-    private static Utf8Builder rebuild(Envelope e, int attempt) {
+    private static Utf8Builder rebuild(Envelope e, int attempt, String originJson) {
         Utf8Builder json = new Utf8Builder().ascii("{\"args\":[");
         for (int i = 0; i < e.args().size(); i++) {
             json.ascii(i > 0 ? "," : "").utf8(e.args().get(i));
@@ -285,6 +299,9 @@ public final class PayloadCodec implements AutoCloseable {
         }
         java.util.Map<String, String> meta = new java.util.LinkedHashMap<>(e.meta());
         meta.put(Envelope.ATTEMPT, Integer.toString(attempt));
+        if (originJson != null) {
+            meta.put(Envelope.UNIQUE, originJson);
+        }
         json.ascii(",\"meta\":");
         members(json, meta);
         return json.ascii("}");

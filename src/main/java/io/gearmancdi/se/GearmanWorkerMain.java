@@ -207,6 +207,9 @@ public final class GearmanWorkerMain {
         void apply() {
             // --list only looks: no connection to any server
             System.setProperty(GearmanSettings.WORKER_ENABLED, Boolean.toString(!list));
+            if (list) {
+                System.setProperty(GearmanSettings.STORE_ENABLED, "false"); // nor to the job record store's database
+            }
             if (workers != null) {
                 System.setProperty(GearmanSettings.WORKER_COUNT, workers.toString());
             }

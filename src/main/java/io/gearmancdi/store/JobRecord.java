@@ -36,4 +36,10 @@ public record JobRecord(String unique, String server, String handle, String jobN
 
     /** Appended to a payload, result or message cut to fit the store's limit; such a result cannot be read back. */
     public static final String TRUNCATED = "\u2026[truncated]";
+
+    /**
+     * The error type of a record the reconciliation marked {@code FAILED} because no job server knew its job any more
+     * and no worker had reported its end (see docs/store.md); a real outcome that arrives later replaces it.
+     */
+    public static final String LOST = "io.gearmancdi.store.LostRecord";
 }

@@ -44,6 +44,18 @@ public interface JobStore extends AutoCloseable {
      */
     List<JobRecord> find(JobQuery query);
 
+    /**
+     * The records not final and not changed for a while: jobs whose worker may have died before it wrote their
+     * outcome (the reconciliation asks the job servers about them).
+     *
+     * @param updatedBefore records last changed before this instant
+     * @param limit         at most this many, oldest first
+     * @return the records in state {@code QUEUED}, {@code RUNNING} or {@code RETRYING} last changed before the bound
+     */
+    default List<JobRecord> findNotUpdatedSince(Instant updatedBefore, int limit) {
+        return List.of();
+    }
+
     /** @return how many records are in each state, per logical job name */
     Map<String, Map<JobOutcome.State, Long>> countByJobAndState();
 

@@ -167,6 +167,17 @@ public final class RetryPolicy {
 
         /** @return the payload marked with {@code attempt} (any earlier mark replaced) */
         byte[] withAttempt(byte[] payload, int attempt);
+
+        /**
+         * The payload of a background retry: marked with {@code attempt} and, by codecs that keep it, with the unique
+         * id of the job's first attempt (a retry has a unique id of its own, {@link #retryUnique(String, int)}), so
+         * that every attempt can be told apart as the same job. By default only the attempt is marked.
+         *
+         * @param unique the unique id of the attempt that failed (the first attempt's, or a retry's)
+         */
+        default byte[] withAttempt(byte[] payload, int attempt, String unique) {
+            return withAttempt(payload, attempt);
+        }
     }
 
     /** Builder of {@link RetryPolicy}; not thread-safe. */

@@ -126,7 +126,8 @@ abstract class AbstractRetryEndToEndTest {
             assertThat(event.attempts()).isEqualTo(2);
             assertThat(event.errorType()).isEqualTo(IllegalStateException.class.getName());
             assertThat(event.errorMessage()).isEqualTo("doomed d-1");
-            assertThat(event.payload()).isEqualTo("{\"args\":[\"d-1\"],\"meta\":{\"attempt\":2}}");
+            // issue 15: a retry also carries the first attempt's unique id (the job record store keys the job by it)
+            assertThat(event.payload()).isEqualTo("{\"args\":[\"d-1\"],\"meta\":{\"attempt\":2,\"unique\":\"d-1\"}}");
             assertThat(async).isEqualTo(event);
             assertThat(letter).containsEntry("jobName", "doomed").containsEntry("functionName", "doomed")
                     .containsEntry("handle", event.handle()).containsEntry("unique", "d-1#2")

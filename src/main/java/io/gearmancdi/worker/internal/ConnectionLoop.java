@@ -579,7 +579,7 @@ final class ConnectionLoop implements Runnable {
             int next = job.attempt() + 1;
             String unique = RetryPolicy.retryUnique(job.unique(), next);
             long epoch = Math.floorDiv(System.currentTimeMillis() + delay.toMillis() + 999, 1000);
-            byte[] payload = policy.attemptCodec().withAttempt(job.payload(), next);
+            byte[] payload = policy.attemptCodec().withAttempt(job.payload(), next, job.unique());
             side.send(Packet.request(PacketType.SUBMIT_JOB_EPOCH, Packet.utf8(job.function()), Packet.utf8(unique),
                     Packet.utf8(Long.toString(epoch)), payload));
             Packet created = side.read();

@@ -1,0 +1,62 @@
+package io.gearmancdi.cdi.store;
+
+import io.gearmancdi.GearmanJob;
+import io.gearmancdi.JobContext;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** Issue 15: background jobs whose records the store keeps. */
+@ApplicationScoped
+public class StoreJobs {
+    /** A typed result. */
+    public record Report(String name, int pages) {
+    }
+
+    /** Gates of the jobs that wait: the test opens them. */
+    public static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
+    /** Every job that ended on the worker: {@code <name> <key>}. */
+    public static final BlockingQueue<String> DONE = new LinkedBlockingQueue<>();
+
+    public static CountDownLatch gate(String key) {
+        return GATES.computeIfAbsent(key, k -> new CountDownLatch(1));
+    }
+
+    @GearmanJob(name = "report")
+    public Report report(String name) {
+        DONE.add("report " + name);
+        return new Report(name, name.length());
+    }
+
+    @GearmanJob(name = "fails")
+    public void fails(String why) {
+        throw new IllegalArgumentException("bad input: " + why);
+    }
+
+    @GearmanJob(name = "flaky", retries = 1, backoff = "1s", maxBackoff = "1s")
+    public String flaky(String key, JobContext context) {
+        if (context.attempt() == 1) {
+            throw new IllegalStateException("first attempt of " + key + " fails");
+        }
+        return key + " on attempt " + context.attempt();
+    }
+
+    @GearmanJob(name = "gated")
+    public String gated(String key, JobContext context) throws InterruptedException {
+        context.progress(1, 2);
+        if (!gate(key).await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("gate " + key + " never opened");
+        }
+        return key + " done";
+    }
+
+    @GearmanJob(name = "big")
+    public String big(int length) {
+        return "x".repeat(length);
+    }
+}
