@@ -4,6 +4,7 @@ import io.gearmancdi.GearmanClient;
 import io.gearmancdi.dashboard.Dashboard;
 import io.gearmancdi.store.JobStore;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -11,8 +12,8 @@ import java.util.Map;
 /**
  * Builds the {@link Dashboard} of a CDI application, for its two hosts: {@link DashboardServlet} in a container and
  * the HTTP endpoint of {@code GearmanWorkerMain}. It shows the configured job servers, the workers' metrics and, when
- * the application has a {@link JobStore} bean, the job records; retry and cancel go through its
- * {@link GearmanClient}.
+ * the job record store is on ({@code gearman.store.enabled}, or an application {@link JobStore} bean), the job records;
+ * retry and cancel go through its {@link GearmanClient}.
  */
 public final class DashboardSupport {
     private DashboardSupport() {
@@ -30,9 +31,9 @@ public final class DashboardSupport {
         manager.jobsToServe().forEach((name, function) -> logical.put(function, name));
         Dashboard.Builder builder = Dashboard.builder().servers(extension.servers()).metrics(manager.metrics())
                 .logicalNames(logical::get);
-        Instance<JobStore> store = beans.select(JobStore.class);
-        if (store.isResolvable()) {
-            builder.store(store.get());
+        JobStore store = extension.store().store(extension, beans.select(BeanManager.class).get());
+        if (store != null) {
+            builder.store(store);
         }
         Instance<GearmanClient> client = beans.select(GearmanClient.class);
         if (actions && client.isResolvable()) {

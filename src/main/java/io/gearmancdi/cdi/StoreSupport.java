@@ -79,6 +79,12 @@ final class StoreSupport {
         return recorder;
     }
 
+    /** @return the store (the application's {@code JobStore} bean or the library's own), or {@code null} when off */
+    JobStore store(GearmanExtension extension, BeanManager beanManager) {
+        JobRecorder r = recorder(extension, beanManager);
+        return r == null ? null : r.store();
+    }
+
     /** @return the outcome of the job with this unique id ({@link JobOutcome.State#UNKNOWN} when off or unknown) */
     JobOutcome outcome(String unique, GearmanExtension extension, BeanManager beanManager) {
         JobRecorder r = recorder(extension, beanManager);
