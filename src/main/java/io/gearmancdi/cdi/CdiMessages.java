@@ -178,4 +178,15 @@ final class CdiMessages {
     static void serverEventObserverFailed(Object event, Throwable failure) {
         WORKERS.log(WARNING, "GEARMAN-7021: an observer of " + event + " failed: " + failure, failure);
     }
+
+    /** GEARMAN-7022, INFO: the metrics are published through the server's metrics API. */
+    static void metricsPublished(String api) {
+        WORKERS.log(INFO, "GEARMAN-7022: gearman-cdi metrics are published through " + api);
+    }
+
+    /** GEARMAN-7023, WARNING: a metric (or all of them) could not be published through the server's metrics API. */
+    static void metricNotPublished(String what, String api, Throwable failure) {
+        WORKERS.log(WARNING, "GEARMAN-7023: cannot publish gearman-cdi metric " + what + " through " + api + ": "
+                + failure, failure);
+    }
 }

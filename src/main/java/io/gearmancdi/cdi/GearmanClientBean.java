@@ -35,7 +35,7 @@ final class GearmanClientBean extends SyntheticBean<GearmanClient> {
         return new ApplicationGearmanClient(new DefaultGearmanClient(client,
                 ApplicationJsonb.codec(beanManager, settings.jsonLimits()),
                 extension.nameMapper(beanManager), completion.stages(), Transactions.lookup()),
-                new ClientCallMetrics(Observability.metricsEnabled()
+                new ClientCallMetrics(settings.metricsEnabled()
                         ? extension.workerManager(beanManager).metrics() : null));
     }
 
