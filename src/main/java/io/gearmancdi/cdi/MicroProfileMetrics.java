@@ -6,7 +6,6 @@ import io.gearmancdi.metrics.Histogram;
 import io.gearmancdi.worker.AttemptOutcome;
 import io.gearmancdi.worker.WorkerConnection;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.BeanManager;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -49,13 +48,14 @@ final class MicroProfileMetrics {
     }
 
     /**
+     * @param lookups an injected {@code Instance} (Payara's registry producer needs the injection point it carries)
      * @return the publisher, or {@code null} when the application has no {@code MetricRegistry} bean
      */
-    static AutoCloseable publish(BeanManager beanManager, GearmanMetrics metrics, Collection<String> servedJobs,
+    static AutoCloseable publish(Instance<Object> lookups, GearmanMetrics metrics, Collection<String> servedJobs,
                                  Collection<String> servedFunctions, Collection<String> servers,
                                  Supplier<List<WorkerConnection>> connections,
                                  Supplier<Map<String, List<FunctionStatus>>> serverStatus) {
-        Instance<MetricRegistry> registries = beanManager.createInstance().select(MetricRegistry.class);
+        Instance<MetricRegistry> registries = lookups.select(MetricRegistry.class);
         if (!registries.isResolvable()) {
             return null;
         }

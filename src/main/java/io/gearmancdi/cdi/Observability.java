@@ -38,13 +38,13 @@ final class Observability {
      *
      * @return what to close to unpublish them, or {@code null} when there is no such API
      */
-    static AutoCloseable publish(WorkerManager manager, GearmanExtension extension, BeanManager beanManager) {
+    static AutoCloseable publish(WorkerManager manager, GearmanExtension extension, Instance<Object> lookups) {
         GearmanMetrics metrics = manager.metrics();
         Supplier<Map<String, List<FunctionStatus>>> servers = () -> serverStatus(manager);
         String api = "OpenTelemetry";
         try {
             if (openTelemetryAvailable()) {
-                AutoCloseable published = OpenTelemetryPublishing.publish(beanManager, metrics, manager::connections,
+                AutoCloseable published = OpenTelemetryPublishing.publish(lookups, metrics, manager::connections,
                         servers);
                 if (published != null) {
                     CdiMessages.metricsPublished("OpenTelemetry (meter " + OpenTelemetryMetrics.SCOPE + ")");
@@ -57,7 +57,7 @@ final class Observability {
                 Map<String, String> served = workers ? manager.jobsToServe() : Map.of();
                 List<String> serverNames = workers
                         ? extension.servers().stream().map(ServerAddress::toString).toList() : List.of();
-                AutoCloseable published = MicroProfileMetrics.publish(beanManager, metrics, served.keySet(),
+                AutoCloseable published = MicroProfileMetrics.publish(lookups, metrics, served.keySet(),
                         served.values(), serverNames, manager::connections, servers);
                 if (published != null) {
                     CdiMessages.metricsPublished("MicroProfile Metrics (application registry)");
@@ -104,10 +104,10 @@ final class Observability {
 
     /** Touches the OpenTelemetry API; loaded only once {@link #openTelemetryAvailable()} said yes. */
     private static final class OpenTelemetryPublishing {
-        static AutoCloseable publish(BeanManager beanManager, GearmanMetrics metrics,
+        static AutoCloseable publish(Instance<Object> lookups, GearmanMetrics metrics,
                                      Supplier<List<WorkerConnection>> connections,
                                      Supplier<Map<String, List<FunctionStatus>>> servers) {
-            Instance<OpenTelemetry> otel = beanManager.createInstance().select(OpenTelemetry.class);
+            Instance<OpenTelemetry> otel = lookups.select(OpenTelemetry.class);
             if (!otel.isResolvable()) {
                 return null;
             }

@@ -49,6 +49,12 @@ public class WorkerManager {
     GearmanExtension extension;
     @Inject
     Instance<WorkerExecutorProvider> executorProviders;
+    /**
+     * For the optional metrics APIs' beans: a lookup through an injected {@code Instance} carries its injection point,
+     * which Payara's {@code MetricRegistry} producer reads (it fails on a bean manager's lookup, which has none).
+     */
+    @Inject
+    Instance<Object> lookups;
 
     private boolean started;
     private volatile GearmanWorker worker; // volatile: isHealthy() reads it without waiting for a drain
@@ -87,7 +93,7 @@ public class WorkerManager {
     /** Publishes the metrics through the server's metrics API, if it has one (see {@link Observability#publish}). */
     private synchronized void publishMetrics() {
         if (published == null && extension.settings().metricsEnabled()) {
-            published = Observability.publish(this, extension, beanManager);
+            published = Observability.publish(this, extension, lookups);
         }
     }
 
