@@ -201,4 +201,15 @@ final class CdiMessages {
         WORKERS.log(WARNING, "GEARMAN-7024: checking stale job records against the job servers failed (" + e
                 + "); tried again in a minute", e);
     }
+
+    /** GEARMAN-7025, INFO: the metrics are published through the server's metrics API. */
+    static void metricsPublished(String api) {
+        WORKERS.log(INFO, "GEARMAN-7025: gearman-cdi metrics are published through " + api);
+    }
+
+    /** GEARMAN-7026, WARNING: a metric (or all of them) could not be published through the server's metrics API. */
+    static void metricNotPublished(String what, String api, Throwable failure) {
+        WORKERS.log(WARNING, "GEARMAN-7026: cannot publish gearman-cdi metric " + what + " through " + api + ": "
+                + failure, failure);
+    }
 }

@@ -40,7 +40,7 @@ final class GearmanClientBean extends SyntheticBean<GearmanClient> {
         gearmanClient.useStore(() -> store.recorder(extension, beanManager),
                 unique -> store.outcome(unique, extension, beanManager));
         return new ApplicationGearmanClient(gearmanClient,
-                new ClientCallMetrics(Observability.metricsEnabled()
+                new ClientCallMetrics(settings.metricsEnabled()
                         ? extension.workerManager(beanManager).metrics() : null));
     }
 

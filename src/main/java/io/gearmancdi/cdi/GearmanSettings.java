@@ -35,12 +35,13 @@ import java.util.function.Function;
  * @param embeddedEnabled   {@code gearman.embedded-server.enabled}
  * @param embeddedPort      {@code gearman.embedded-server.port}
  * @param jsonLimits        {@code gearman.json.max-size} and {@code gearman.json.max-depth}
+ * @param metricsEnabled    {@code gearman.metrics.enabled}
  */
 public record GearmanSettings(List<ServerAddress> servers, boolean serversConfigured, boolean workerEnabled,
                               int workerCount, Set<String> workerJobs, Duration shutdownTimeout, Duration pollInterval,
                               String jobNamePrefix, Duration clientTimeout, int clientMaxRetries,
                               Duration clientSubmitTimeout, Duration clientStatusTimeout, boolean embeddedEnabled,
-                              int embeddedPort, JsonLimits jsonLimits) {
+                              int embeddedPort, JsonLimits jsonLimits, boolean metricsEnabled) {
     /** Key of the server list. */
     public static final String SERVERS = "gearman.servers";
     /** Key of the worker switch. */
@@ -71,6 +72,8 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
     public static final String JSON_MAX_SIZE = "gearman.json.max-size";
     /** Key of the deepest nesting of arrays and objects in one argument or result. */
     public static final String JSON_MAX_DEPTH = "gearman.json.max-depth";
+    /** Key of the metrics switch: whether the job path feeds the metrics (a few atomic increments per job). */
+    public static final String METRICS_ENABLED = "gearman.metrics.enabled";
     /** The value of {@link #JOB_NAME_PREFIX} that leaves names unchanged. */
     public static final String PREFIX_NONE = "none";
     /** Default embedded server port. */
@@ -184,8 +187,10 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
                 .maxSize(r.integer(JSON_MAX_SIZE, JsonLimits.DEFAULT_MAX_SIZE, 1, Integer.MAX_VALUE))
                 .maxDepth(r.integer(JSON_MAX_DEPTH, JsonLimits.DEFAULT_MAX_DEPTH, 1, JsonLimits.MAX_DEPTH_CEILING))
                 .build();
+        boolean metrics = r.bool(METRICS_ENABLED, true);
         return new GearmanSettings(servers, serversText.isPresent(), workerEnabled, count, jobs, shutdown,
-                pollInterval, prefix, clientTimeout, retries, submitTimeout, statusTimeout, embedded, port, json);
+                pollInterval, prefix, clientTimeout, retries, submitTimeout, statusTimeout, embedded, port, json,
+                metrics);
     }
 
     /** @return the mapper configured by {@code gearman.job-name.prefix} */
@@ -203,7 +208,7 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
     public GearmanSettings withServers(List<ServerAddress> otherServers) {
         return new GearmanSettings(List.copyOf(otherServers), true, workerEnabled, workerCount, workerJobs,
                 shutdownTimeout, pollInterval, jobNamePrefix, clientTimeout, clientMaxRetries, clientSubmitTimeout,
-                clientStatusTimeout, embeddedEnabled, embeddedPort, jsonLimits);
+                clientStatusTimeout, embeddedEnabled, embeddedPort, jsonLimits, metricsEnabled);
     }
 
     /** @return client options for these settings */

@@ -50,6 +50,12 @@ public class WorkerManager {
     GearmanExtension extension;
     @Inject
     Instance<WorkerExecutorProvider> executorProviders;
+    /**
+     * For the optional metrics APIs' beans: a lookup through an injected {@code Instance} carries its injection point,
+     * which Payara's {@code MetricRegistry} producer reads (it fails on a bean manager's lookup, which has none).
+     */
+    @Inject
+    Instance<Object> lookups;
 
     private boolean started;
     private volatile GearmanWorker worker; // volatile: isHealthy() reads it without waiting for a drain
@@ -59,6 +65,7 @@ public class WorkerManager {
     private volatile Throwable fatal;
     private final List<Consumer<Throwable>> fatalListeners = new CopyOnWriteArrayList<>();
     private final io.gearmancdi.metrics.GearmanMetrics metrics = new io.gearmancdi.metrics.GearmanMetrics();
+    private AutoCloseable published; // the metrics in the server's metrics API, or null
     // made on first use, under its own lock: a probe must not wait for start() or for stop()'s drain
     private volatile io.gearmancdi.health.GearmanHealth health;
     private final Object healthLock = new Object();
@@ -70,15 +77,31 @@ public class WorkerManager {
 
     void onStartup(@Observes @Initialized(ApplicationScoped.class) Object event) {
         start();
+        publishMetrics();
     }
 
     void onShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
         stop();
+        unpublishMetrics();
     }
 
     @PreDestroy
     void preDestroy() {
         stop();
+        unpublishMetrics();
+    }
+
+    /** Publishes the metrics through the server's metrics API, if it has one (see {@link Observability#publish}). */
+    private synchronized void publishMetrics() {
+        if (published == null && extension.settings().metricsEnabled()) {
+            published = Observability.publish(this, extension, lookups);
+        }
+    }
+
+    private synchronized void unpublishMetrics() {
+        AutoCloseable p = published;
+        published = null;
+        Observability.unpublish(p);
     }
 
     /** Starts the workers, once; does nothing when disabled or when there is no job to serve. */
@@ -115,7 +138,7 @@ public class WorkerManager {
                 .pollInterval(settings.pollInterval())
                 .executor(executor)
                 .onFatalError(this::reportFatal)
-                .listener(Observability.listener(Observability.metricsEnabled() ? metrics : null, beanManager))
+                .listener(Observability.listener(settings.metricsEnabled() ? metrics : null, beanManager))
                 .build());
         JobRequestScope requestScope = JobRequestScope.of(beanManager);
         JobTracing tracing = Tracing.lookup(beanManager);

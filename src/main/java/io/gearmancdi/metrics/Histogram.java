@@ -46,6 +46,30 @@ public final class Histogram {
         return count.sum();
     }
 
+    /** @return the sum of the recorded durations, in seconds */
+    public double sum() {
+        return sum.sum();
+    }
+
+    /** @return the buckets' upper bounds in seconds, ascending ({@code +Inf} not included) */
+    public static double[] bounds() {
+        return BOUNDS.clone();
+    }
+
+    /**
+     * @return the cumulative count of each bucket, as Prometheus reports them: one more than {@link #bounds()}, the last
+     *         ({@code +Inf}) being the count of all durations
+     */
+    public long[] cumulativeCounts() {
+        long[] counts = new long[buckets.length];
+        long cumulative = 0;
+        for (int i = 0; i < buckets.length; i++) {
+            cumulative += buckets[i].sum();
+            counts[i] = cumulative;
+        }
+        return counts;
+    }
+
     void write(StringBuilder out, String name, String labels) {
         long cumulative = 0;
         for (int i = 0; i < buckets.length; i++) {

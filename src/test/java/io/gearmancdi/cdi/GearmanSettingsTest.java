@@ -32,6 +32,19 @@ class GearmanSettingsTest {
         assertThat(s.clientMaxRetries()).isZero();
         assertThat(s.embeddedEnabled()).isFalse();
         assertThat(s.embeddedPort()).isEqualTo(4730);
+        assertThat(s.metricsEnabled()).isTrue();
+    }
+
+    /** Issue 14: gearman.metrics.enabled is read by the settings' own boolean forms, a typo is a problem. */
+    @Test
+    void issue14MetricsSwitchIsReadLikeTheOtherKeys() {
+        List<String> problems = new ArrayList<>();
+        assertThat(read(Map.of("gearman.metrics.enabled", "off"), problems).metricsEnabled()).isFalse();
+        assertThat(read(Map.of("gearman.metrics.enabled", "TRUE"), problems).metricsEnabled()).isTrue();
+        assertThat(problems).isEmpty();
+        assertThat(read(Map.of("gearman.metrics.enabled", "flase"), problems).metricsEnabled()).isTrue();
+        assertThat(problems).containsExactly("configuration gearman.metrics.enabled='flase' is invalid: expected true "
+                + "or false");
     }
 
     @Test

@@ -72,4 +72,62 @@ class GearmanMetricsTest {
                 + "\"line\\nbreak\\\\\"}}]}");
         assertThat(new HealthReport(List.of()).toJson()).isEqualTo("{\"status\":\"UP\",\"checks\":[]}");
     }
+    @Test
+    @DisplayName("issue 14 (metrics in containers): the views and the observer the metrics API adapters use")
+    void adaptersSeeNewSeriesDurationsAndValuesIssue14() {
+        GearmanMetrics metrics = new GearmanMetrics();
+        metrics.logicalNames(f -> f.equals("7.a") ? "com.acme.a" : null);
+        metrics.jobEnded("7.a", AttemptOutcome.COMPLETED, 3_000_000);
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        metrics.observer(new GearmanMetrics.Observer() {
+            @Override
+            public void workerSeriesAdded(String job) {
+                events.add("worker " + job);
+            }
+
+            @Override
+            public void clientSeriesAdded(String job, String outcome) {
+                events.add("client " + job + " " + outcome);
+            }
+
+            @Override
+            public void jobDuration(String job, long nanos) {
+                events.add("job " + job + " " + nanos);
+            }
+
+            @Override
+            public void clientCallDuration(String job, long nanos) {
+                events.add("call " + job + " " + nanos);
+            }
+        });
+        assertThat(events).as("series that exist already are replayed").containsExactly("worker com.acme.a");
+        metrics.jobEnded("7.a", AttemptOutcome.COMPLETED, 200_000_000);
+        metrics.jobEnded("7.a", AttemptOutcome.BAD_PAYLOAD, 5);
+        metrics.jobEnded("8.b", AttemptOutcome.FAILED, 7);
+        metrics.clientCallEnded("com.acme.a", "completed", 9);
+        metrics.clientCallEnded("com.acme.a", "completed", 10);
+        metrics.clientCallEnded("com.acme.a", "timed_out", 11);
+        assertThat(events).containsExactly("worker com.acme.a", "job com.acme.a 200000000", "worker 8.b", "job 8.b 7",
+                "client com.acme.a completed", "call com.acme.a 9", "call com.acme.a 10",
+                "client com.acme.a timed_out", "call com.acme.a 11");
+
+        assertThat(metrics.jobCount("com.acme.a", "completed")).isEqualTo(2);
+        assertThat(metrics.jobCount("com.acme.a", "bad_payload")).isEqualTo(1);
+        assertThat(metrics.jobCount("nobody", "completed")).isZero();
+        assertThat(metrics.clientCallCount("com.acme.a", "completed")).isEqualTo(2);
+        assertThat(metrics.jobCounts()).contains(new GearmanMetrics.Count("8.b", "failed", 1));
+        Histogram a = metrics.jobDuration("com.acme.a");
+        assertThat(a.count()).isEqualTo(2);
+        assertThat(a.sum()).isCloseTo(0.203, org.assertj.core.data.Offset.offset(1e-9));
+        long[] buckets = a.cumulativeCounts();
+        assertThat(buckets).hasSize(Histogram.bounds().length + 1);
+        assertThat(buckets[0]).as("le 0.005").isEqualTo(1);
+        assertThat(buckets[5]).as("le 0.25").isEqualTo(2);
+        assertThat(buckets[buckets.length - 1]).as("+Inf").isEqualTo(2);
+        assertThat(metrics.clientCallDuration("com.acme.a").count()).isEqualTo(3);
+
+        metrics.observer(null);
+        metrics.jobEnded("7.a", AttemptOutcome.COMPLETED, 1);
+        assertThat(events).hasSize(9);
+    }
 }
