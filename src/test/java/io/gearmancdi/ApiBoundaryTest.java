@@ -47,7 +47,8 @@ class ApiBoundaryTest {
             "io.gearmancdi.json.JsonLimits", "GearmanSettings reads gearman.json.* into it",
             "io.gearmancdi.json.ArgumentBinder", "the cdi package binds job arguments with it",
             "io.gearmancdi.json.Envelope", "the cdi package reads meta.attempt from it",
-            "io.gearmancdi.json.JsonTypes", "the cdi package validates typed interfaces with it");
+            "io.gearmancdi.json.JsonTypes", "the cdi package validates typed interfaces with it",
+            "io.gearmancdi.cdi.DashboardSupport", "the dashboard's servlet and GearmanWorkerMain build it from the beans");
 
     @Test
     @DisplayName("issue 13: internal packages are those package-info calls internal, cdi and json among them")

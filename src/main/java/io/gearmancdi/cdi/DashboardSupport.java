@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Builds the {@link Dashboard} of a CDI application, for its two hosts: {@link DashboardServlet} in a container and
+ * Builds the {@link Dashboard} of a CDI application, for its two hosts: {@link io.gearmancdi.web.DashboardServlet} in a container and
  * the HTTP endpoint of {@code GearmanWorkerMain}. It shows the configured job servers, the workers' metrics and, when
  * the job record store is on ({@code gearman.store.enabled}, or an application {@link JobStore} bean), the job records;
  * retry and cancel go through its {@link GearmanClient}.

@@ -1,6 +1,6 @@
 package io.gearmancdi.example.web;
 
-import io.gearmancdi.cdi.DashboardServlet;
+import io.gearmancdi.web.DashboardServlet;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.servlet.annotation.HttpConstraint;
 import jakarta.servlet.annotation.ServletSecurity;

@@ -1,4 +1,4 @@
-package io.gearmancdi.cdi;
+package io.gearmancdi.web;
 
 import jakarta.servlet.http.HttpServlet;
 import org.junit.jupiter.api.DisplayName;

@@ -1,5 +1,6 @@
-package io.gearmancdi.cdi;
+package io.gearmancdi.web;
 
+import io.gearmancdi.cdi.DashboardSupport;
 import io.gearmancdi.dashboard.Dashboard;
 import io.gearmancdi.dashboard.DashboardRequest;
 import io.gearmancdi.dashboard.DashboardResponse;
