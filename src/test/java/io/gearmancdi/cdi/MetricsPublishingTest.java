@@ -10,8 +10,6 @@ import io.gearmancdi.testing.Deployments;
 import io.gearmancdi.testing.Gearmand;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -44,13 +42,12 @@ class MetricsPublishingTest {
     @Test
     @DisplayName("issue 14 metrics in containers: OpenTelemetry instruments read the registry; unpublished at shutdown")
     void issue14MetricsArePublishedThroughTheApplicationsOpenTelemetry() throws Exception {
-        InMemoryMetricReader reader = InMemoryMetricReader.create();
-        OpenTelemetryMetricsFixture.sdk = OpenTelemetrySdk.builder()
-                .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build()).build();
+        InMemoryMetricReader reader;
         try (Gearmand gearmand = Gearmand.start()) {
             try (CdiApp app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
                     "gearman.job-name.prefix", "otel", "gearman.worker.poll-interval", "200ms"),
                     GearmanJobs.class, OpenTelemetryMetricsFixture.class)) {
+                reader = app.get(OpenTelemetryMetricsFixture.class).reader();
                 GearmanClient client = app.get(GearmanClient.class);
                 assertThat(client.call(REVERSE, String.class, "abc")).isEqualTo("cba");
                 assertThat(client.call(REVERSE, String.class, "xy")).isEqualTo("yx");
@@ -92,13 +89,11 @@ class MetricsPublishingTest {
     @Test
     @DisplayName("issue 14: gearman.metrics.enabled=false publishes nothing, counts nothing")
     void issue14DisabledMetricsAreNotPublished() throws Exception {
-        InMemoryMetricReader reader = InMemoryMetricReader.create();
-        OpenTelemetryMetricsFixture.sdk = OpenTelemetrySdk.builder()
-                .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build()).build();
         try (Gearmand gearmand = Gearmand.start();
              CdiApp app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
                      "gearman.job-name.prefix", "otel-off", "gearman.metrics.enabled", "off"),
                      GearmanJobs.class, OpenTelemetryMetricsFixture.class)) {
+            InMemoryMetricReader reader = app.get(OpenTelemetryMetricsFixture.class).reader();
             assertThat(app.get(GearmanClient.class).call(REVERSE, String.class, "abc")).isEqualTo("cba");
             assertThat(reader.collectAllMetrics()).noneMatch(m -> m.getName().startsWith("gearman."));
             WorkerManager manager = app.get(WorkerManager.class);
