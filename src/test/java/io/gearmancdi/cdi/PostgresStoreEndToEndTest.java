@@ -6,13 +6,16 @@ import io.gearmancdi.JobOutcome;
 import io.gearmancdi.JobOutcome.State;
 import io.gearmancdi.cdi.store.StoreJobs;
 import io.gearmancdi.testing.CdiApp;
+import io.gearmancdi.testing.CdiAppExtension;
+import io.gearmancdi.testing.DatabaseExtension;
 import io.gearmancdi.testing.Gearmand;
+import io.gearmancdi.testing.GearmandExtension;
 import io.gearmancdi.testing.LogCapture;
 import io.gearmancdi.testing.Postgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.gearmancdi.testing.TestDatabase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,32 +32,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Issue 15 end to end on PostgreSQL: the database goes down while jobs run. */
 class PostgresStoreEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static Gearmand gearmand;
-    private static Postgres db;
-    private static CdiApp app;
-
-    @BeforeAll
-    static void start() {
-        db = Postgres.start("e2e");
-        gearmand = Gearmand.start();
-        Map<String, String> s = new HashMap<>(Map.of("gearman.servers", gearmand.address().toString(),
+    @RegisterExtension
+    static final DatabaseExtension DB = DatabaseExtension.postgres("e2e");
+    /** The database first, then the gearmand: JUnit closes them after the app, in reverse order. */
+    @RegisterExtension
+    static final CdiAppExtension APP = CdiAppExtension.starting(context -> {
+        TestDatabase db = DB.database(context);
+        Gearmand gearmand = GearmandExtension.gearmand(context);
+        return new HashMap<>(Map.of("gearman.servers", gearmand.address().toString(),
                 "gearman.job-name.prefix", "none", "gearman.worker.shutdown-timeout", "2s",
                 "gearman.store.enabled", "true", "gearman.store.jdbc-url", db.url(),
                 "gearman.store.jdbc-user", db.user()));
-        app = CdiApp.start(s, StoreJobs.class);
-    }
+    }, StoreJobs.class);
 
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (gearmand != null) {
-            gearmand.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+    private final Postgres db;
+    private final CdiApp app;
+
+    PostgresStoreEndToEndTest(Postgres db, CdiApp app) {
+        this.db = db;
+        this.app = app;
     }
 
     @Test
@@ -63,7 +59,8 @@ class PostgresStoreEndToEndTest {
         GearmanClient client = app.get(GearmanClient.class);
         assertThat(client.awaitOutcome(client.submitBackground("report", "warm-up"), WAIT).state())
                 .isEqualTo(State.SUCCEEDED);
-        StoreJobs.DONE.clear();
+        StoreJobs jobs = app.get(StoreJobs.class);
+        jobs.done().clear();
         List<JobHandle> handles = new ArrayList<>();
         try (LogCapture log = LogCapture.of("io.gearmancdi.store")) {
             db.stop();
@@ -74,7 +71,7 @@ class PostgresStoreEndToEndTest {
                 // every job runs on the worker although its record cannot be written
                 Set<String> done = new HashSet<>();
                 while (done.size() < 20) {
-                    String next = StoreJobs.DONE.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                    String next = jobs.done().poll(WAIT.toSeconds(), TimeUnit.SECONDS);
                     assertThat(next).as("a job ran while the database was down").isNotNull();
                     done.add(next);
                 }

@@ -9,13 +9,17 @@ import io.gearmancdi.JobRequest;
 import io.gearmancdi.SubmitOptions;
 import io.gearmancdi.cdi.store.StoreJobs;
 import io.gearmancdi.testing.CdiApp;
+import io.gearmancdi.testing.CdiAppExtension;
+import io.gearmancdi.testing.DatabaseExtension;
 import io.gearmancdi.testing.Gearmand;
+import io.gearmancdi.testing.GearmandExtension;
 import io.gearmancdi.testing.GearmanCli;
 import io.gearmancdi.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -33,22 +37,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Issue 15 end to end: a Weld SE application with the job record store on (H2 in memory) and a real gearmand; its
  * client submits background jobs and reads their outcomes, its worker runs them.
  */
+@ExtendWith(GearmandExtension.class)
 class StoreEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static Gearmand gearmand;
-    private static TestDatabase db;
-    private static CdiApp app;
-    private static GearmanClient client;
+    @RegisterExtension
+    static final DatabaseExtension DB = DatabaseExtension.h2("store-e2e");
+    /** The gearmand first, then the database: JUnit closes them after the app, in reverse order. */
+    @RegisterExtension
+    static final CdiAppExtension APP = CdiAppExtension.starting(context -> {
+        Gearmand gearmand = GearmandExtension.gearmand(context);
+        return settings(gearmand, DB.database(context), "gearman_job");
+    }, StoreJobs.class);
 
-    @BeforeAll
-    static void start() {
-        gearmand = Gearmand.start();
-        db = TestDatabase.h2("store-e2e");
-        app = CdiApp.start(settings(db, "gearman_job"), StoreJobs.class);
-        client = app.get(GearmanClient.class);
+    private final Gearmand gearmand;
+    private final TestDatabase db;
+    private final CdiApp app;
+    private final GearmanClient client;
+
+    StoreEndToEndTest(Gearmand gearmand, TestDatabase db, CdiApp app) {
+        this.gearmand = gearmand;
+        this.db = db;
+        this.app = app;
+        this.client = app.get(GearmanClient.class);
     }
 
-    static Map<String, String> settings(TestDatabase database, String table) {
+    static Map<String, String> settings(Gearmand gearmand, TestDatabase database, String table) {
         Map<String, String> s = new HashMap<>(Map.of("gearman.servers", gearmand.address().toString(),
                 "gearman.job-name.prefix", "none", "gearman.worker.poll-interval", "200ms",
                 "gearman.worker.shutdown-timeout", "2s", "gearman.worker.count", "2",
@@ -58,22 +71,14 @@ class StoreEndToEndTest {
         return s;
     }
 
-    @AfterAll
-    static void stop() {
-        StoreJobs.GATES.values().forEach(java.util.concurrent.CountDownLatch::countDown);
-        if (app != null) {
-            app.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-        if (gearmand != null) {
-            gearmand.close();
-        }
+    /** No gated job may still wait when JUnit shuts the app down after the class, whatever a test left. */
+    @AfterEach
+    void openGates() {
+        app.get(StoreJobs.class).openGates();
     }
 
     /** Polls the outcome until it matches (bounded); returns every state seen on the way. */
-    static List<State> awaitOutcome(JobHandle handle, Predicate<JobOutcome> done) throws InterruptedException {
+    List<State> awaitOutcome(JobHandle handle, Predicate<JobOutcome> done) throws InterruptedException {
         List<State> seen = new ArrayList<>();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -140,7 +145,7 @@ class StoreEndToEndTest {
     void progressVisible() throws Exception {
         JobHandle handle = client.submitBackground("gated", "p1");
         awaitOutcome(handle, o -> o.state() == State.RUNNING && o.progress() == 0.5);
-        StoreJobs.gate("p1").countDown();
+        app.get(StoreJobs.class).gate("p1").countDown();
         assertThat(client.awaitOutcome(handle, WAIT).state()).isEqualTo(State.SUCCEEDED);
     }
 
@@ -155,8 +160,8 @@ class StoreEndToEndTest {
         JobHandle queued = client.submitBackground("report", "never");
         assertThat(client.cancel(queued)).isTrue();
         awaitOutcome(queued, o -> o.state() == State.CANCELLED);
-        StoreJobs.gate("c1").countDown();
-        StoreJobs.gate("c2").countDown();
+        app.get(StoreJobs.class).gate("c1").countDown();
+        app.get(StoreJobs.class).gate("c2").countDown();
         assertThat(client.awaitOutcome(first, WAIT).state()).isEqualTo(State.SUCCEEDED);
         assertThat(client.awaitOutcome(second, WAIT).state()).isEqualTo(State.SUCCEEDED);
         assertThat(client.outcome(queued).state()).isEqualTo(State.CANCELLED);
@@ -221,14 +226,14 @@ class StoreEndToEndTest {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE old_jobs (id INTEGER PRIMARY KEY, status VARCHAR(20))");
         }
-        assertThatThrownBy(() -> CdiApp.start(settings(db, "old_jobs"), StoreJobs.class).close())
+        assertThatThrownBy(() -> CdiApp.start(settings(gearmand, db, "old_jobs"), StoreJobs.class).close())
                 .hasStackTraceContaining("job record table old_jobs cannot be used");
     }
 
     @Test
     @DisplayName("issue 15: with the store off, outcomes are UNKNOWN")
     void storeOff() {
-        Map<String, String> s = new HashMap<>(settings(db, "gearman_job"));
+        Map<String, String> s = new HashMap<>(settings(gearmand, db, "gearman_job"));
         s.put("gearman.store.enabled", "false");
         s.put("gearman.worker.enabled", "false");
         try (CdiApp off = CdiApp.start(s, StoreJobs.class)) {

@@ -1,26 +1,16 @@
 package io.gearmancdi.store;
 
+import io.gearmancdi.testing.DatabaseExtension;
 import io.gearmancdi.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The job record store on in-memory H2 (the default data source of WildFly and Payara); issue 15. */
 class H2JobStoreTest extends JobStoreContract {
-    private static TestDatabase db;
+    @RegisterExtension
+    static final DatabaseExtension DB = DatabaseExtension.h2("store-test");
 
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.h2("store-test");
-    }
-
-    @AfterAll
-    static void stop() {
-        db.close();
-    }
-
-    @Override
-    TestDatabase database() {
-        return db;
+    H2JobStoreTest(TestDatabase db) {
+        super(db);
     }
 
     @Override

@@ -29,11 +29,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 abstract class JobStoreContract {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private final TestDatabase database;
     private final List<JdbcJobStore> stores = new ArrayList<>();
     private String table;
 
-    /** @return the database of the subclass (started once per class) */
-    abstract TestDatabase database();
+    /** @param database the subclass's database, one per class (its {@code DatabaseExtension} holds it) */
+    JobStoreContract(TestDatabase database) {
+        this.database = database;
+    }
+
+    /** @return the database of the subclass */
+    final TestDatabase database() {
+        return database;
+    }
 
     /** @return whether the database can be stopped and started (not in-memory H2) */
     boolean canStop() {

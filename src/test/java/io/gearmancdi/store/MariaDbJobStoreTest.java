@@ -1,28 +1,15 @@
 package io.gearmancdi.store;
 
+import io.gearmancdi.testing.DatabaseExtension;
 import io.gearmancdi.testing.MariaDb;
-import io.gearmancdi.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The job record store on a private MariaDB instance; issue 15. */
 class MariaDbJobStoreTest extends JobStoreContract {
-    private static MariaDb db;
+    @RegisterExtension
+    static final DatabaseExtension DB = DatabaseExtension.mariaDb("store");
 
-    @BeforeAll
-    static void start() {
-        db = MariaDb.start("store");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (db != null) {
-            db.close();
-        }
-    }
-
-    @Override
-    TestDatabase database() {
-        return db;
+    MariaDbJobStoreTest(MariaDb db) {
+        super(db);
     }
 }

@@ -11,7 +11,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** Issue 15: background jobs whose records the store keeps. */
+/**
+ * Issue 15: background jobs whose records the store keeps. What the test controls and reads (the gates, the jobs
+ * done) is this application's, not static (docs/testing.md).
+ */
 @ApplicationScoped
 public class StoreJobs {
     /** A typed result. */
@@ -19,17 +22,28 @@ public class StoreJobs {
     }
 
     /** Gates of the jobs that wait: the test opens them. */
-    public static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
     /** Every job that ended on the worker: {@code <name> <key>}. */
-    public static final BlockingQueue<String> DONE = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> done = new LinkedBlockingQueue<>();
 
-    public static CountDownLatch gate(String key) {
-        return GATES.computeIfAbsent(key, k -> new CountDownLatch(1));
+    /** @return the gate the {@code gated} job with this key waits for (the test opens it) */
+    public CountDownLatch gate(String key) {
+        return gates.computeIfAbsent(key, k -> new CountDownLatch(1));
+    }
+
+    /** Opens every gate, so that no job still waits when the application shuts down. */
+    public void openGates() {
+        gates.values().forEach(CountDownLatch::countDown);
+    }
+
+    /** @return every {@code report} job this application's worker ran, as {@code report <name>}, in order */
+    public BlockingQueue<String> done() {
+        return done;
     }
 
     @GearmanJob(name = "report")
     public Report report(String name) {
-        DONE.add("report " + name);
+        done.add("report " + name);
         return new Report(name, name.length());
     }
 
