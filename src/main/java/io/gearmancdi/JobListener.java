@@ -11,6 +11,15 @@ public interface JobListener {
     JobListener NONE = new JobListener() {
     };
 
+    /**
+     * {@code JOB_CREATED}: the server queued the job under this handle (before any other callback of the job; again,
+     * with a new handle, if the client submits it anew to another server after a connection failure).
+     *
+     * @since 1.1
+     */
+    default void onCreated(JobHandle handle) {
+    }
+
     /** {@code WORK_STATUS}: the job is {@code numerator / denominator} done. */
     default void onStatus(JobHandle handle, long numerator, long denominator) {
     }

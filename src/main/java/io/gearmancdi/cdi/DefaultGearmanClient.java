@@ -5,6 +5,7 @@ import io.gearmancdi.GearmanException;
 import io.gearmancdi.GearmanJobFailedException;
 import io.gearmancdi.GearmanPayloadException;
 import io.gearmancdi.JobHandle;
+import io.gearmancdi.JobListener;
 import io.gearmancdi.JobNameMapper;
 import io.gearmancdi.JobOutcome;
 import io.gearmancdi.JobRequest;
@@ -136,7 +137,7 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
         String function = functionName(request.name());
         SubmitSpan span = tracing.submit(request.name(), function, false);
         try {
-            T result = read(request, client.call(function, payload(request, span), request.options()), resultType);
+            T result = read(request, client.call(function, payload(request, span), options(request, span)), resultType);
             span.end(null);
             return result;
         } catch (RuntimeException | Error e) {
@@ -160,7 +161,7 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
         SubmitSpan span = tracing.submit(request.name(), function, false);
         CompletableFuture<byte[]> result;
         try {
-            result = client.submit(function, payload(request, span), request.options());
+            result = client.submit(function, payload(request, span), options(request, span));
         } catch (RuntimeException | Error e) {
             endFailed(span, e);
             throw e;
@@ -269,7 +270,7 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
                 SubmitSpan span = tracing.submit(request.name(), function, false);
                 spans.add(span);
                 try {
-                    specs.add(new JobClient.JobSpec(function, payload(request, span), request.options()));
+                    specs.add(new JobClient.JobSpec(function, payload(request, span), options(request, span)));
                 } catch (GearmanPayloadException e) {
                     throw new GearmanPayloadException("request " + (i + 1) + " of the batch (" + request.name()
                             + "): " + e.getMessage() + "; nothing was submitted", e);
@@ -375,6 +376,40 @@ final class DefaultGearmanClient implements GearmanClient, AutoCloseable {
         JobRequest request = JobRequest.of(job);
         // call("x", T.class, null) hands us a null array: that is one null argument
         return args == null ? request.arg(null) : request.args(args);
+    }
+
+    /**
+     * @return the request's options; with a traced foreground job, its listener also gives the span the job's handle
+     *         as soon as the server created the job (a listener costs the job an ordered lane of callbacks)
+     */
+    private static SubmitOptions options(JobRequest request, SubmitSpan span) {
+        SubmitOptions options = request.options();
+        if (span == SubmitSpan.NONE) {
+            return options;
+        }
+        JobListener own = options.listener();
+        return options.mutate().listener(new JobListener() {
+            @Override
+            public void onCreated(JobHandle handle) {
+                span.handle(handle.handle());
+                own.onCreated(handle);
+            }
+
+            @Override
+            public void onStatus(JobHandle handle, long numerator, long denominator) {
+                own.onStatus(handle, numerator, denominator);
+            }
+
+            @Override
+            public void onData(JobHandle handle, byte[] data) {
+                own.onData(handle, data);
+            }
+
+            @Override
+            public void onWarning(JobHandle handle, byte[] warning) {
+                own.onWarning(handle, warning);
+            }
+        }).build();
     }
 
     private byte[] payload(JobRequest request, SubmitSpan span) {

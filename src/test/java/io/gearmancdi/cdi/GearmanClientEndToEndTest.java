@@ -83,7 +83,7 @@ class GearmanClientEndToEndTest {
         GearmanJobs.Report report = client.call(JobRequest.of("fixtures-report").args("Q3", 2)
                 .options(SubmitOptions.builder().listener(listener).build()), GearmanJobs.Report.class);
         assertThat(report).isEqualTo(new GearmanJobs.Report("Q3", 2, List.of("Q3 1", "Q3 2")));
-        assertThat(listener.seen()).containsExactly("status 1/2", "status 2/2", "data \"Q3 1\"", "warning almost done");
+        assertThat(listener.seen()).containsExactly("created", "status 1/2", "status 2/2", "data \"Q3 1\"", "warning almost done");
     }
 
     @Test

@@ -102,6 +102,8 @@ class TracingTest {
         assertThat(consumer.getAttributes().get(DESTINATION)).isEqualTo(WORK);
         assertThat(consumer.getAttributes().get(OPERATION)).isEqualTo("process");
         assertThat(consumer.getAttributes().get(MESSAGE_ID)).startsWith("H:");
+        assertThat(producer.getAttributes().get(MESSAGE_ID)).as("the foreground job's handle, from JOB_CREATED")
+                .isEqualTo(consumer.getAttributes().get(MESSAGE_ID));
         assertThat(consumer.getAttributes().get(ATTEMPT)).isEqualTo(1L);
         assertThat(consumer.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }

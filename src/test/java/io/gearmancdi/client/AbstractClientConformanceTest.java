@@ -375,7 +375,8 @@ abstract class AbstractClientConformanceTest {
         byte[] result = client().call("chatty", utf8("x"), SubmitOptions.builder().listener(listener).build());
 
         assertThat(text(result)).isEqualTo("whole");
-        assertThat(listener.seen()).containsExactly("status 1/3", "data part-1", "warning careful", "status 3/3");
+        assertThat(listener.seen())
+                .containsExactly("created", "status 1/3", "data part-1", "warning careful", "status 3/3");
     }
 
     // ---- timeouts and servers that vanish -------------------------------------------------------------------------

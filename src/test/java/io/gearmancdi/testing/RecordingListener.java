@@ -7,13 +7,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A job listener that records what reaches it, in order: {@code status 1/3}, {@code data …}, {@code warning …}. */
+/**
+ * A job listener that records what reaches it, in order: {@code created} (with a handle), {@code status 1/3},
+ * {@code data …}, {@code warning …}.
+ */
 public final class RecordingListener implements JobListener {
     private final List<String> seen = new CopyOnWriteArrayList<>();
 
     /** @return what was seen so far, in arrival order (payloads as UTF-8 text) */
     public List<String> seen() {
         return seen;
+    }
+
+    @Override
+    public void onCreated(JobHandle handle) {
+        seen.add(handle != null && handle.handle() != null ? "created" : "created without a handle");
     }
 
     @Override

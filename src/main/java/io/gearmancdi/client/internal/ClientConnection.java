@@ -394,6 +394,12 @@ final class ClientConnection {
         if (request instanceof Request.Foreground fg) {
             ForegroundJob job = fg.job();
             job.created(address, handle);
+            JobHandle created = job.jobHandle();
+            for (ForegroundJob.Waiter waiter : job.snapshot()) {
+                if (waiter.lane != null) {
+                    completions.listen(waiter, PacketType.JOB_CREATED, job, () -> waiter.listener.onCreated(created));
+                }
+            }
             if (job.hasWaiters()) {
                 byHandle.put(handle, job);
             } else {
