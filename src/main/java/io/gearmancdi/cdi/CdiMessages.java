@@ -212,4 +212,10 @@ final class CdiMessages {
         WORKERS.log(WARNING, "GEARMAN-7026: cannot publish gearman-cdi metric " + what + " through " + api + ": "
                 + failure, failure);
     }
+
+    /** GEARMAN-7027, INFO: the default data source is not visible under java:comp here; its global name is used. */
+    static void defaultDataSourceByGlobalName(String name) {
+        WORKERS.log(INFO, "GEARMAN-7027: java:comp/DefaultDataSource cannot be looked up here (an EAR's lib/ while"
+                + " the application deploys); the job record store uses the server's default data source " + name);
+    }
 }

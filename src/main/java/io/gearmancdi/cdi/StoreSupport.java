@@ -14,6 +14,7 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class StoreSupport {
     private static final long RECONCILE_EVERY_SECONDS = 60;
+    /** The global JNDI names of java:comp/DefaultDataSource's data source: WildFly's, Payara's (GlassFish's). */
+    private static final List<String> SERVER_DEFAULT_DATASOURCES = List.of("java:jboss/datasources/ExampleDS",
+            "jdbc/__default");
 
     private GearmanSettings.StoreSettings settings;
     private volatile boolean opened;
@@ -100,12 +104,38 @@ final class StoreSupport {
             return ConnectionSource.of(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
         }
         try {
-            return ConnectionSource.of((DataSource) new InitialContext().lookup(s.datasource()));
+            return ConnectionSource.of(lookup(s.datasource()));
         } catch (NamingException | ClassCastException e) {
             throw new GearmanException("configuration " + GearmanSettings.STORE_ENABLED + "=true, but the data source "
                     + s.datasource() + " (" + GearmanSettings.STORE_DATASOURCE + ") cannot be looked up: " + e
                     + "; outside a container set " + GearmanSettings.STORE_JDBC_URL + " (and "
                     + GearmanSettings.STORE_JDBC_USER + ", " + GearmanSettings.STORE_JDBC_PASSWORD + ")", e);
+        }
+    }
+
+    /**
+     * Looks the data source up. {@code java:comp/DefaultDataSource} (the default) has no {@code java:comp} to live in
+     * when the library sits in an EAR's {@code lib/} and the application is still deploying; the same data source is
+     * then reached under its global name in WildFly and in Payara (GlassFish).
+     */
+    private static DataSource lookup(String name) throws NamingException {
+        InitialContext context = new InitialContext();
+        try {
+            return (DataSource) context.lookup(name);
+        } catch (NamingException e) {
+            if (!GearmanSettings.DEFAULT_STORE_DATASOURCE.equals(name)) {
+                throw e;
+            }
+            for (String global : SERVER_DEFAULT_DATASOURCES) {
+                try {
+                    DataSource found = (DataSource) context.lookup(global);
+                    CdiMessages.defaultDataSourceByGlobalName(global);
+                    return found;
+                } catch (NamingException notThisServer) {
+                    e.addSuppressed(notThisServer);
+                }
+            }
+            throw e;
         }
     }
 

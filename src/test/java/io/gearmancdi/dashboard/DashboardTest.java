@@ -8,7 +8,9 @@ import io.gearmancdi.client.JobClient;
 import io.gearmancdi.metrics.GearmanMetrics;
 import io.gearmancdi.store.JobRecord;
 import io.gearmancdi.testing.Gearmand;
-import io.gearmancdi.testing.InMemoryJobStore;
+import io.gearmancdi.store.internal.ConnectionSource;
+import io.gearmancdi.store.internal.JdbcJobStore;
+import io.gearmancdi.testing.TestDatabase;
 import io.gearmancdi.worker.AttemptOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -20,21 +22,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import static io.gearmancdi.testing.InMemoryJobStore.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 15, "Dashboard": the servlet-independent core answers its routes, keeps hostile text inert, sends a strict
- * Content-Security-Policy, and guards its actions (CSRF token, Origin, permission).
+ * Content-Security-Policy, and guards its actions (CSRF token, Origin, permission). The job records come from the
+ * real store ({@link JdbcJobStore}) on an in-memory H2 database of each test's own.
  */
 class DashboardTest {
     private static final String HOSTILE_NAME = "<script>alert('name')</script>";
     private static final String HOSTILE_MESSAGE = "\"><img src=x onerror=alert(1)>";
 
-    private final InMemoryJobStore store = new InMemoryJobStore();
+    private final TestDatabase db = TestDatabase.h2("dashboard-" + UUID.randomUUID());
+    private final JdbcJobStore store = new JdbcJobStore(ConnectionSource.of(db.url(), db.user(), db.password()),
+            JdbcJobStore.Options.defaults());
     private final List<String> retried = new CopyOnWriteArrayList<>();
     private final List<String> cancelled = new CopyOnWriteArrayList<>();
     private final JobActions actions = new JobActions() {
@@ -56,6 +61,29 @@ class DashboardTest {
     void close() {
         if (dashboard != null) {
             dashboard.close();
+        }
+        store.close();
+        db.close();
+    }
+
+    /** A record with the fields the dashboard shows. */
+    private static JobRecord record(String unique, String job, JobOutcome.State state, String payload,
+                                    String errorType, String errorMessage) {
+        Instant now = Instant.now();
+        return new JobRecord(unique, null, null, job, job, state, state == JobOutcome.State.QUEUED ? 0 : 1, null,
+                null, payload, null, errorType, errorMessage, null, now, null, null, null, now);
+    }
+
+    /** Writes the changes and waits until the store's writer has them in the table (it writes off the caller). */
+    private void write(JobRecord... changes) {
+        for (JobRecord change : changes) {
+            store.write(change);
+        }
+        try {
+            assertThat(store.flush(Duration.ofSeconds(30))).as("records written to H2").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
         }
     }
 
@@ -155,10 +183,10 @@ class DashboardTest {
     @DisplayName("issue 15 dashboard: jobs by state and name, one job's detail; hostile names, arguments and "
             + "messages come out with < > & ' escaped")
     void jobsAndDetailWithHostileTextIssue15() {
-        store.write(record("ok-1", "reports.render", JobOutcome.State.SUCCEEDED, "{\"args\":[1]}", null, null));
-        store.write(record("bad-1", HOSTILE_NAME, JobOutcome.State.FAILED,
-                "{\"args\":[\"" + HOSTILE_MESSAGE.replace("\"", "\\\"") + "\"]}", "java.lang.IllegalStateException",
-                HOSTILE_MESSAGE));
+        write(record("ok-1", "reports.render", JobOutcome.State.SUCCEEDED, "{\"args\":[1]}", null, null),
+                record("bad-1", HOSTILE_NAME, JobOutcome.State.FAILED,
+                        "{\"args\":[\"" + HOSTILE_MESSAGE.replace("\"", "\\\"") + "\"]}",
+                        "java.lang.IllegalStateException", HOSTILE_MESSAGE));
         Dashboard d = dashboard(List.of(), null);
 
         DashboardResponse all = get(d, "/api/jobs", null, Permission.READ);
@@ -184,7 +212,7 @@ class DashboardTest {
     @Test
     @DisplayName("issue 15 dashboard: a unique id with / and + in it is one path segment (percent-encoded)")
     void encodedUniqueIdsIssue15() {
-        store.write(record("a/b+c d", "j", JobOutcome.State.QUEUED, "{}", null, null));
+        write(record("a/b+c d", "j", JobOutcome.State.QUEUED, "{}", null, null));
         Dashboard d = dashboard(List.of(), null);
         assertThat(get(d, "/api/jobs/a%2Fb%2Bc%20d", null, Permission.READ).text())
                 .contains("\"unique\":\"a/b+c d\"");
@@ -193,11 +221,11 @@ class DashboardTest {
     @Test
     @DisplayName("issue 15 dashboard security: actions need the CSRF token, the own Origin and the ACT permission")
     void actionsAreGuardedIssue15() {
-        store.write(record("bad-1", "j", JobOutcome.State.FAILED, "{\"args\":[]}", "E", "boom"));
-        store.write(record("q-1", "j", JobOutcome.State.QUEUED, "{}", null, null));
-        store.write(new JobRecord("q-1", "127.0.0.1:4730", "H:x:1", null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, Instant.now()));
-        store.write(record("ok-1", "j", JobOutcome.State.SUCCEEDED, "{}", null, null));
+        write(record("bad-1", "j", JobOutcome.State.FAILED, "{\"args\":[]}", "E", "boom"),
+                // a queued job as its client records it: with the server and handle that cancel needs
+                new JobRecord("q-1", "127.0.0.1:4730", "H:x:1", "j", "j", JobOutcome.State.QUEUED, 0, null, null, "{}",
+                        null, null, null, null, Instant.now(), null, null, null, Instant.now()),
+                record("ok-1", "j", JobOutcome.State.SUCCEEDED, "{}", null, null));
         Dashboard d = dashboard(List.of(), null);
         String token = token(d);
         Map<String, String> good = Map.of("X-Gearman-CSRF", token, "Origin", "http://dash.example:8080",

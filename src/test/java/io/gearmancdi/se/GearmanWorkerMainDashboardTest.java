@@ -1,5 +1,9 @@
 package io.gearmancdi.se;
 
+import io.gearmancdi.JobOutcome.State;
+import io.gearmancdi.store.JobRecord;
+import io.gearmancdi.store.internal.ConnectionSource;
+import io.gearmancdi.store.internal.JdbcJobStore;
 import io.gearmancdi.testing.Gearmand;
 import io.gearmancdi.testing.JavaSources;
 import org.junit.jupiter.api.DisplayName;
@@ -14,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -24,45 +29,62 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 15, "Dashboard" (b): {@code GearmanWorkerMain --http-port} serves the dashboard at {@code /gearman/} over real
  * HTTP against a real gearmand: the page and its API, CSRF and Origin refusals, read-only unless
  * {@code --dashboard-actions}, hostile job names and messages escaped; with the flag, a retry runs the job again.
- * The application provides a {@code JobStore} bean (the in-memory test double of the SPI, filled with records).
+ * The job records are the library's own store ({@code gearman.store.enabled}, {@code gearman.store.jdbc-url}) on an H2
+ * database in a file of the test's directory, which the test fills through the real store before the worker starts
+ * (an in-memory H2 database cannot be shared with the worker's JVM).
  */
 class GearmanWorkerMainDashboardTest {
     private static final String APP = """
             package com.acme.reports;
 
-            import io.gearmancdi.JobOutcome.State;
-            import io.gearmancdi.store.JobStore;
-            import io.gearmancdi.testing.InMemoryJobStore;
-
             @jakarta.enterprise.context.ApplicationScoped
             public class GearmanJobs {
                 @io.gearmancdi.GearmanJob
                 public String shout(String text) { return text.toUpperCase(); }
-
-                @jakarta.enterprise.inject.Produces
-                @jakarta.enterprise.context.ApplicationScoped
-                JobStore store() {
-                    InMemoryJobStore store = new InMemoryJobStore();
-                    store.write(InMemoryJobStore.record("failed-1", "com.acme.reports.shout", State.FAILED,
-                            "{\\"args\\":[\\"again\\"]}", "java.lang.IllegalStateException", "first try failed"));
-                    store.write(InMemoryJobStore.record("hostile-1", "<script>alert('x')</script>", State.FAILED,
-                            "{\\"args\\":[\\"<b>\\"]}", "E", "\\"><img src=x onerror=alert(1)>"));
-                    return store;
-                }
             }
             """;
 
+    private static final String DB_USER = "sa";
+    private static final String DB_PASSWORD = "dash-store";
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /**
+     * Writes the records the dashboard shows through the real store into an H2 database file and closes it again.
+     *
+     * @return the worker's JVM options that open the same database as its job record store
+     */
+    private static List<String> storeWithRecords(Path dir) throws InterruptedException {
+        String url = "jdbc:h2:file:" + dir.resolve("store").toAbsolutePath();
+        try (JdbcJobStore store = new JdbcJobStore(ConnectionSource.of(url, DB_USER, DB_PASSWORD),
+                JdbcJobStore.Options.defaults())) {
+            store.write(failed("failed-1", "com.acme.reports.shout", "{\"args\":[\"again\"]}",
+                    "java.lang.IllegalStateException", "first try failed"));
+            store.write(failed("hostile-1", "<script>alert('x')</script>", "{\"args\":[\"<b>\"]}", "E",
+                    "\"><img src=x onerror=alert(1)>"));
+            assertThat(store.flush(Duration.ofSeconds(30))).as("records written to H2").isTrue();
+        }
+        return List.of("-Dgearman.job-name.prefix=main", "-Dgearman.store.enabled=true",
+                "-Dgearman.store.jdbc-url=" + url, "-Dgearman.store.jdbc-user=" + DB_USER,
+                "-Dgearman.store.jdbc-password=" + DB_PASSWORD);
+    }
+
+    private static JobRecord failed(String unique, String job, String payload, String errorType, String message) {
+        Instant now = Instant.now();
+        return new JobRecord(unique, null, null, job, job, State.FAILED, 1, null, null, payload, null, errorType,
+                message, null, now, now, now, null, now);
+    }
 
     @Test
     @DisplayName("issue 15 dashboard (b): standalone /gearman/ serves the page and API, refuses actions without "
             + "token, from a foreign Origin, and when read-only; escapes hostile text")
     void standaloneReadOnlyDashboardIssue15(@TempDir Path dir) throws Exception {
         Path app = application(dir);
+        List<String> jvm = storeWithRecords(dir);
         try (Gearmand gearmand = Gearmand.start()) {
             Path out = dir.resolve("stdout.txt");
             Path err = dir.resolve("stderr.txt");
-            Process main = GearmanWorkerMainTest.java(app, out, err, List.of("-Dgearman.job-name.prefix=main"),
+            Process main = GearmanWorkerMainTest.java(app, out, err, jvm,
                     "--servers", gearmand.address().toString(), "--http-port", "0");
             try {
                 String base = dashboardUrl(out, "(read-only)");
@@ -115,10 +137,11 @@ class GearmanWorkerMainDashboardTest {
             + "again on the real job server")
     void standaloneDashboardActionsRetryIssue15(@TempDir Path dir) throws Exception {
         Path app = application(dir);
+        List<String> jvm = storeWithRecords(dir);
         try (Gearmand gearmand = Gearmand.start()) {
             Path out = dir.resolve("stdout.txt");
             Path err = dir.resolve("stderr.txt");
-            Process main = GearmanWorkerMainTest.java(app, out, err, List.of("-Dgearman.job-name.prefix=main"),
+            Process main = GearmanWorkerMainTest.java(app, out, err, jvm,
                     "--servers", gearmand.address().toString(), "--http-port", "0", "--dashboard-actions");
             try {
                 String base = dashboardUrl(out, "(may retry and cancel)");
@@ -133,6 +156,9 @@ class GearmanWorkerMainDashboardTest {
                 try {
                     await(metrics, r -> r.body().contains(
                             "gearman_jobs_total{job=\"com.acme.reports.shout\",outcome=\"completed\"} 1\n"));
+                    // and the store, the real one, has the new job's record
+                    String again = retry.body().replaceAll(".*\"unique\":\"([^\"]+)\".*", "$1");
+                    await(base + "api/jobs/" + again, r -> r.body().contains("\"state\":\"SUCCEEDED\""));
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "\nworker log:\n" + Files.readString(err), e);
                 }

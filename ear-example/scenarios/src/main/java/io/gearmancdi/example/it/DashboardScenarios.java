@@ -5,10 +5,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -38,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 15, "Dashboard", in a real browser (headless Chromium through Selenium) against the example EAR in an
  * application server: the servlet at {@code /example/gearman/}, users of the roles {@code gearman-viewer} and
- * {@code gearman-admin} (created by each server's build or test, see the subclasses), BASIC login. Without a job
- * record store (the example before the store is switched on) the store scenarios are skipped, saying so.
+ * {@code gearman-admin} (created by each server's build or test, see the subclasses), BASIC login. The example runs
+ * with the job record store on ({@code gearman.store.enabled=true}, the server's default data source), so the page
+ * lists the jobs' records.
  */
 @ExtendWith({GearmandExtension.class, ArquillianExtension.class}) // gearmand first: it must run before the server
 public abstract class DashboardScenarios {
@@ -98,6 +99,10 @@ public abstract class DashboardScenarios {
 
             // jobs run after the dashboard started sampling show up in the chart (uPlot draws on a canvas)
             Rest rest = new Rest(webModule);
+            // and background jobs get records in the store: one that succeeds, one that retries and succeeds
+            String report = rest.postJson("reports?customer=Chart&pages=2&millisPerPage=100").getString("unique");
+            String flaky = "chart-flaky-" + UUID.randomUUID();
+            rest.postJson("flaky?id=" + flaky);
             for (int i = 0; i < 5; i++) {
                 rest.getJson("reverse?text=chart" + i);
             }
@@ -109,6 +114,9 @@ public abstract class DashboardScenarios {
             wait.until(d -> !d.findElements(By.cssSelector("#chart .uplot canvas")).isEmpty()
                     && Long.parseLong(Optional.ofNullable(d.findElement(By.id("chart")).getDomAttribute(
                             "data-completed")).orElse("0")) >= 5);
+            wait.until(d -> !d.findElements(By.cssSelector("#jobs tr[data-unique='" + report
+                    + "'][data-state='SUCCEEDED']")).isEmpty() && d.findElements(By.cssSelector(
+                    "#jobs tr[data-state='SUCCEEDED']")).size() >= 2);
             screenshot(driver);
         }
     }
@@ -136,13 +144,16 @@ public abstract class DashboardScenarios {
 
     @Test
     void issue15RunningReportShowsItsProgress() {
-        Assumptions.assumeTrue(authorized(ADMIN).get("api/session").body().contains("\"store\":true"),
-                "no job record store in the example yet (gearman.store.enabled): nothing to list");
+        assertThat(authorized(ADMIN).get("api/session").body()).as("the example's job record store is on")
+                .contains("\"store\":true");
         String unique = "report-" + UUID.randomUUID();
-        new Rest(webModule).postJson("reports?customer=Dash&pages=20&millisPerPage=300&unique=" + unique);
         try (Chromium chromium = Chromium.start(ADMIN, PASSWORD)) {
             WebDriver driver = chromium.driver();
             driver.get(dashboard());
+            waiting(driver).until(d -> column(d, "functions", 1).contains(ExampleEarScenarios.REPORT_FUNCTION));
+            // queued once the page runs (a browser can take seconds to start here); 30 pages x 500 ms leave the page
+            // (which refreshes every 2 s) time enough to see it running even on a busy machine
+            new Rest(webModule).postJson("reports?customer=Dash&pages=30&millisPerPage=500&unique=" + unique);
             double progress = waiting(driver).until(d -> d.findElements(By.cssSelector(
                     "#jobs tr[data-unique='" + unique + "'][data-state='RUNNING'] progress")).stream()
                     .map(p -> Double.parseDouble(p.getDomProperty("value"))).filter(v -> v > 0).findFirst()
@@ -153,8 +164,8 @@ public abstract class DashboardScenarios {
 
     @Test
     void issue15FailedJobShowsItsErrorAndRetryRunsItAgain() {
-        Assumptions.assumeTrue(authorized(ADMIN).get("api/session").body().contains("\"store\":true"),
-                "no job record store in the example yet (gearman.store.enabled): nothing to retry");
+        assertThat(authorized(ADMIN).get("api/session").body()).as("the example's job record store is on")
+                .contains("\"store\":true");
         // hostile: the id comes back in the error message, which the page must show as text
         String id = "dash-doomed-<img src=x onerror=window.pwned=1>-" + UUID.randomUUID();
         GearmanCli.Run queued = GearmanCli.run(GearmandExtension.current(), "-b", "-f",
@@ -194,6 +205,10 @@ public abstract class DashboardScenarios {
     private void screenshot(WebDriver driver) throws IOException {
         Path target = Path.of(System.getProperty("dashboard.screenshot", "target/dashboard.png"));
         Files.createDirectories(target.toAbsolutePath().getParent());
+        // the whole page, job list included (bounded): the window grows to the page's height
+        long height = ((Number) ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(1400, (int) Math.min(2400, height + 140)));
         Files.write(target, ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 

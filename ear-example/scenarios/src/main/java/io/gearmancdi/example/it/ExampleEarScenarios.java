@@ -126,6 +126,24 @@ public abstract class ExampleEarScenarios {
         assertThat(report.getString("customer")).isEqualTo("ACME");
         assertThat(report.getInt("pages")).isEqualTo(10);
         assertThat(report.getString("renderedBy")).matches(managedExecutorThread());
+
+        // issue 15: with the job record store on, GearmanClient.outcome(unique) still knows the job gearmand forgot
+        JsonObject outcome = Poll.until("the report's record to say SUCCEEDED", Duration.ofSeconds(30), () -> {
+            JsonObject o = rest.getJson("outcomes/" + encode(unique));
+            return "SUCCEEDED".equals(o.getString("state")) ? Optional.of(o) : Optional.empty();
+        });
+        assertThat(outcome.getString("unique")).isEqualTo(unique);
+        assertThat(outcome.getString("jobName")).isEqualTo("example-report");
+        assertThat(outcome.getInt("attempts")).isEqualTo(1);
+        assertThat(outcome.getJsonNumber("progress").doubleValue()).isEqualTo(1.0);
+        assertThat(outcome.getJsonObject("report").getString("customer")).isEqualTo("ACME");
+        assertThat(outcome.getJsonObject("report").getInt("pages")).isEqualTo(10);
+    }
+
+    @Test
+    void issue15OutcomeOfAJobTheStoreDoesNotKnowIsUnknown() {
+        JsonObject outcome = rest().getJson("outcomes/" + encode("never-submitted-" + UUID.randomUUID()));
+        assertThat(outcome.getString("state")).isEqualTo("UNKNOWN");
     }
 
     @Test

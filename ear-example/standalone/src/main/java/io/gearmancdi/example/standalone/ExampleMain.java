@@ -49,6 +49,9 @@ public final class ExampleMain {
             out.println("job server (embedded) listening on " + server.address());
             // system properties win over META-INF/microprofile-config.properties
             System.setProperty("gearman.servers", server.address().toString());
+            // no data source under Weld SE: this run keeps no job records (the config jar turns the store on for
+            // the servers)
+            System.setProperty("gearman.store.enabled", "false");
             try (SeContainer container = SeContainerInitializer.newInstance()
                     .addProperty("org.jboss.weld.se.shutdownHook", false).initialize()) {
                 GearmanClient gearman = container.select(GearmanClient.class).get();

@@ -4,6 +4,7 @@ import io.gearmancdi.GearmanClient;
 import io.gearmancdi.GearmanRemote;
 import io.gearmancdi.JobFailure;
 import io.gearmancdi.JobHandle;
+import io.gearmancdi.JobOutcome;
 import io.gearmancdi.JobRequest;
 import io.gearmancdi.JobStatus;
 import io.gearmancdi.ServerAddress;
@@ -46,7 +47,9 @@ import java.util.concurrent.TimeoutException;
  *   <li>{@code GET /api/reverse?text=..} and {@code GET /api/add?a=..&b=..}: foreground calls, the job's result;</li>
  *   <li>{@code POST /api/reports?customer=..&pages=..&millisPerPage=..[&unique=..]}: queues a report in the
  *       background, answers its handle; {@code GET /api/status?server=..&handle=..} where it stands;
- *       {@code GET /api/reports/{unique}} the finished report (404 until there is one);</li>
+ *       {@code GET /api/reports/{unique}} the finished report (404 until there is one);
+ *       {@code GET /api/outcomes/{unique}} what the job record store says became of a background job
+ *       ({@link GearmanClient#outcome(String)});</li>
  *   <li>{@code POST /api/orders?id=..[&reject=true]}: places an order in a transaction that submits its
  *       confirmation job (and rolls back when rejected); {@code GET /api/orders/{id}/confirmations} how many
  *       confirmations of it were sent;</li>
@@ -93,6 +96,14 @@ public class ExampleResource {
 
     /** A queued background job: enough to ask for its status and, for reports, its result. */
     public record Queued(String server, String handle, String unique) {
+    }
+
+    /**
+     * What became of a background job, from the job record store: its logical name, state, attempts, progress, the
+     * report it produced (a report job that succeeded, else {@code null}) and its error.
+     */
+    public record Outcome(String unique, String jobName, String state, int attempts, double progress, Report report,
+                          String errorType, String errorMessage) {
     }
 
     /** An order placed (or rejected), with its confirmation job's handle: deferred until the commit. */
@@ -170,6 +181,16 @@ public class ExampleResource {
     @Path("reports/{unique}")
     public Report report(@PathParam("unique") String unique) {
         return archive.get(unique).orElseThrow(() -> new NotFoundException("no report " + unique + " (yet)"));
+    }
+
+    @GET
+    @Path("outcomes/{unique}")
+    public Outcome outcome(@PathParam("unique") String unique) {
+        JobOutcome o = gearman.outcome(unique);
+        Report report = o.state() == JobOutcome.State.SUCCEEDED && ReportJob.NAME.equals(o.jobName())
+                ? o.result(Report.class) : null;
+        return new Outcome(o.unique(), o.jobName(), o.state().name(), o.attempts(), o.progress(), report,
+                o.errorType().orElse(null), o.errorMessage().orElse(null));
     }
 
     @POST
