@@ -33,13 +33,13 @@ class LayeringTest {
             Map.entry("admin", List.of("client", "worker", "server", "json", "cdi", "se")),
             Map.entry("server", List.of("client", "worker", "admin", "json", "cdi", "se")),
             Map.entry("json", List.of("cdi", "se")),
-            Map.entry("health", List.of("server", "json", "cdi", "se", "metrics")),
+            Map.entry("health", List.of("server", "json", "cdi", "se", "metrics", "dashboard")),
             Map.entry("metrics", List.of("server", "json", "cdi", "se", "health")),
             Map.entry("tracing", List.of("client", "worker", "admin", "server", "json", "cdi", "se", "health",
                     "metrics", "store", "dashboard")),
             Map.entry("store", List.of("client", "worker", "admin", "server", "json", "cdi", "se", "health",
                     "metrics", "dashboard", "tracing")),
-            Map.entry("dashboard", List.of("server", "json", "cdi", "se", "health", "tracing")));
+            Map.entry("dashboard", List.of("server", "json", "cdi", "se", "tracing")));
 
     private static final List<String> CORE = List.of("protocol", "client", "worker", "admin", "server", "health",
             "metrics", "store", "tracing", "dashboard");

@@ -29,7 +29,7 @@ public final class DashboardSupport {
         WorkerManager manager = beans.select(WorkerManager.class).get();
         Map<String, String> logical = new HashMap<>();
         manager.jobsToServe().forEach((name, function) -> logical.put(function, name));
-        Dashboard.Builder builder = Dashboard.builder().servers(extension.servers()).metrics(manager.metrics())
+        Dashboard.Builder builder = Dashboard.builder().sampler(manager.health().sampler()).metrics(manager.metrics())
                 .logicalNames(logical::get);
         JobStore store = extension.store().store(extension, beans.select(BeanManager.class).get());
         if (store != null) {

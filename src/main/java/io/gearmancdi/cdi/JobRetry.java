@@ -134,58 +134,68 @@ record JobRetry(int retries, Duration backoff, Duration maxBackoff, Duration tim
     private static int integer(Function<String, Optional<String>> source, GearmanSettings.Converted converted,
                                String job, String setting, int annotated, boolean annotationSetsIt,
                                List<String> problems) {
-        String own = key(job, setting);
-        Optional<String> value = source.apply(own);
-        String used = own;
-        if (value.isEmpty() && !annotationSetsIt) {
-            used = PREFIX + setting;
-            value = source.apply(used);
-        }
-        if (value.isEmpty()) {
+        Configured value = configured(source, job, setting, annotationSetsIt);
+        if (value == null) {
             return annotated;
         }
         Integer n;
         try {
-            n = Integer.parseInt(value.get().trim());
+            n = Integer.parseInt(value.text().trim());
         } catch (NumberFormatException e) {
             // the library's own form first (its meaning never changes), then the application's converters
-            n = GearmanSettings.converted(converted, used, Integer.class).orElse(null);
+            n = GearmanSettings.converted(converted, value.key(), Integer.class).orElse(null);
         }
         if (n != null && n >= 0 && n <= MAX_RETRIES) {
             return n;
         }
-        problems.add("configuration " + used + "='" + value.get() + "' is invalid: expected a whole number from 0 to "
-                + MAX_RETRIES);
+        problems.add("configuration " + value.key() + "='" + value.text()
+                + "' is invalid: expected a whole number from 0 to " + MAX_RETRIES);
         return annotated;
+    }
+
+    /** A setting's text and the key it was found under. */
+    private record Configured(String key, String text) {
+    }
+
+    /**
+     * @return the job's own key ({@code gearman.job."<name>".<setting>}), else, unless the annotation sets the value,
+     *         the all-jobs key ({@code gearman.job.<setting>}); {@code null} when neither is configured
+     */
+    private static Configured configured(Function<String, Optional<String>> source, String job, String setting,
+                                         boolean annotationSetsIt) {
+        String own = key(job, setting);
+        Optional<String> value = source.apply(own);
+        if (value.isPresent()) {
+            return new Configured(own, value.get());
+        }
+        if (annotationSetsIt) {
+            return null;
+        }
+        return source.apply(PREFIX + setting).map(text -> new Configured(PREFIX + setting, text)).orElse(null);
     }
 
     private static Duration duration(Function<String, Optional<String>> source, GearmanSettings.Converted converted,
                                      String job, String setting, String annotated, boolean annotationSetsIt,
                                      boolean positive, List<String> problems) {
-        String own = key(job, setting);
-        Optional<String> value = source.apply(own);
-        String used = own;
-        if (value.isEmpty() && !annotationSetsIt) {
-            used = PREFIX + setting;
-            value = source.apply(used);
+        Configured value = configured(source, job, setting, annotationSetsIt);
+        if (value == null) {
+            return Durations.parse(annotated);
         }
-        if (value.isPresent()) {
-            Duration d;
-            try {
-                d = Durations.parse(value.get());
-            } catch (IllegalArgumentException e) {
-                d = GearmanSettings.converted(converted, used, Duration.class).filter(c -> !c.isNegative())
-                        .orElse(null);
-                if (d == null) {
-                    problems.add("configuration " + used + "='" + value.get() + "' is invalid: " + e.getMessage());
-                    return Durations.parse(annotated);
-                }
+        Duration d;
+        try {
+            d = Durations.parse(value.text());
+        } catch (IllegalArgumentException e) {
+            d = GearmanSettings.converted(converted, value.key(), Duration.class).filter(c -> !c.isNegative())
+                    .orElse(null);
+            if (d == null) {
+                problems.add("configuration " + value.key() + "='" + value.text() + "' is invalid: " + e.getMessage());
+                return Durations.parse(annotated);
             }
-            if (!positive || !d.isZero()) {
-                return d;
-            }
-            problems.add("configuration " + used + "='" + value.get() + "' is invalid: must be longer than zero");
         }
+        if (!positive || !d.isZero()) {
+            return d;
+        }
+        problems.add("configuration " + value.key() + "='" + value.text() + "' is invalid: must be longer than zero");
         return Durations.parse(annotated);
     }
 

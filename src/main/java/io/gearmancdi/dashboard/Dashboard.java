@@ -3,10 +3,10 @@ package io.gearmancdi.dashboard;
 import io.gearmancdi.JobOutcome;
 import io.gearmancdi.ServerAddress;
 import io.gearmancdi.admin.FunctionStatus;
+import io.gearmancdi.health.ServerSampler;
 import io.gearmancdi.dashboard.internal.Csrf;
 import io.gearmancdi.dashboard.internal.JobJson;
 import io.gearmancdi.dashboard.internal.Json;
-import io.gearmancdi.dashboard.internal.ServerView;
 import io.gearmancdi.dashboard.internal.StaticAssets;
 import io.gearmancdi.dashboard.internal.ThroughputSeries;
 import io.gearmancdi.metrics.GearmanMetrics;
@@ -66,7 +66,7 @@ public final class Dashboard implements AutoCloseable {
     private static final String JSON = "application/json; charset=utf-8";
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(2);
 
-    private final ServerView servers;
+    private final ServerSampler servers;
     private final ThroughputSeries series;
     private final JobStore store;
     private final JobActions actions;
@@ -75,7 +75,7 @@ public final class Dashboard implements AutoCloseable {
     private final StaticAssets assets = new StaticAssets();
 
     private Dashboard(Builder b) {
-        servers = new ServerView(b.servers, b.sampleInterval, ADMIN_TIMEOUT);
+        servers = b.sampler != null ? b.sampler : new ServerSampler(b.servers, b.sampleInterval, ADMIN_TIMEOUT);
         GearmanMetrics metrics = b.metrics;
         series = metrics == null ? null : new ThroughputSeries(b.seriesStep, b.seriesWindow,
                 () -> metrics.jobs(AttemptOutcome.COMPLETED),
@@ -99,6 +99,7 @@ public final class Dashboard implements AutoCloseable {
         private JobActions actions;
         private UnaryOperator<String> logicalNames = f -> null;
         private Duration sampleInterval = DEFAULT_SAMPLE_INTERVAL;
+        private ServerSampler sampler;
         private Duration seriesStep = DEFAULT_SERIES_STEP;
         private Duration seriesWindow = DEFAULT_SERIES_WINDOW;
 
@@ -138,6 +139,15 @@ public final class Dashboard implements AutoCloseable {
         /** Least time between two admin samples of a server; default {@link #DEFAULT_SAMPLE_INTERVAL}. */
         public Builder sampleInterval(Duration interval) {
             this.sampleInterval = interval;
+            return this;
+        }
+
+        /**
+         * Shares the samples of a sampler the application already has (its readiness check's), so the dashboard adds
+         * no admin round trips; its servers then replace {@link #servers(List)} and {@link #sampleInterval(Duration)}.
+         */
+        public Builder sampler(ServerSampler sampler) {
+            this.sampler = sampler;
             return this;
         }
 
@@ -266,7 +276,7 @@ public final class Dashboard implements AutoCloseable {
 
     private String serversJson() {
         Json out = new Json().array();
-        for (ServerView.Sample s : servers.sample()) {
+        for (ServerSampler.Sample s : servers.sample()) {
             out.object().member("server", s.server().toString()).member("reachable", s.reachable())
                     .member("version", s.version()).member("error", s.failure()).end();
         }
@@ -275,8 +285,8 @@ public final class Dashboard implements AutoCloseable {
 
     private String functionsJson() {
         Json out = new Json().array();
-        for (ServerView.Sample s : servers.sample()) {
-            for (FunctionStatus f : s.functions()) {
+        for (ServerSampler.Sample s : servers.sample()) {
+            for (FunctionStatus f : s.reachable() ? s.status() : List.<FunctionStatus>of()) {
                 out.object().member("server", s.server().toString()).member("function", f.name())
                         .member("job", logicalNames.apply(f.name()))
                         .member("queued", Math.max(0, f.total() - f.running())).member("running", f.running())

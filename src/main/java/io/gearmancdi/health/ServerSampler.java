@@ -6,14 +6,15 @@ import io.gearmancdi.admin.AdminClient;
 import io.gearmancdi.admin.FunctionStatus;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Asks every job server for its admin {@code status}, one bounded round trip each, at most once per interval: the
- * readiness check and the server gauges of the metrics share the samples, so probes and scrapes never hammer the
- * servers, and nothing of this runs on the job path.
+ * Asks every job server for its admin {@code version} and {@code status}, on one bounded connection each, at most
+ * once per interval: the readiness check, the server gauges of the metrics and the dashboard share the samples, so
+ * probes, scrapes and open dashboards never hammer the servers, and nothing of this runs on the job path.
  *
  * <p><b>Concurrency.</b> Thread-safe; callers arriving while a sample is taken wait for it.
  */
@@ -27,11 +28,13 @@ public final class ServerSampler {
      * One sample of one server.
      *
      * @param server   the server
+     * @param version  its {@code version}, or {@code null} if it could not be reached
      * @param status   its {@code status} lines, or {@code null} if it could not be reached
      * @param failure  why it could not be reached, or {@code null}
      * @param takenAt  {@link System#nanoTime()} of the sample
      */
-    public record Sample(ServerAddress server, List<FunctionStatus> status, String failure, long takenAt) {
+    public record Sample(ServerAddress server, String version, List<FunctionStatus> status, String failure,
+                         long takenAt) {
         /** @return whether the server answered */
         public boolean reachable() {
             return status != null;
@@ -62,7 +65,7 @@ public final class ServerSampler {
     /** @return a sample of every server, at most {@code interval} old, in the configured order */
     public synchronized List<Sample> sample() {
         long now = System.nanoTime();
-        List<Sample> result = new java.util.ArrayList<>(servers.size());
+        List<Sample> result = new ArrayList<>(servers.size());
         for (ServerAddress server : servers) {
             Sample last = samples.get(server);
             if (last == null || now - last.takenAt() >= interval.toNanos()) {
@@ -76,10 +79,11 @@ public final class ServerSampler {
 
     private Sample take(ServerAddress server) {
         try (AdminClient admin = AdminClient.connect(server, timeout)) {
-            return new Sample(server, admin.status(), null, System.nanoTime());
+            String version = admin.version();
+            return new Sample(server, version, admin.status(), null, System.nanoTime());
         } catch (GearmanException e) {
             String why = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
-            return new Sample(server, null, why, System.nanoTime());
+            return new Sample(server, null, null, why, System.nanoTime());
         }
     }
 }

@@ -5,6 +5,7 @@ import io.gearmancdi.store.JobRecord;
 import io.gearmancdi.store.internal.ConnectionSource;
 import io.gearmancdi.store.internal.JdbcJobStore;
 import io.gearmancdi.testing.Gearmand;
+import io.gearmancdi.testing.Http;
 import io.gearmancdi.testing.JavaSources;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +46,7 @@ class GearmanWorkerMainDashboardTest {
     private static final String DB_USER = "sa";
     private static final String DB_PASSWORD = "dash-store";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Http http = new Http();
 
     /**
      * Writes the records the dashboard shows through the real store into an H2 database file and closes it again.
@@ -90,30 +89,30 @@ class GearmanWorkerMainDashboardTest {
                 String base = dashboardUrl(out, "(read-only)");
                 assertThat(base).startsWith("http://127.0.0.1:").endsWith("/gearman/");
 
-                HttpResponse<String> root = get(base.substring(0, base.length() - 1));
+                HttpResponse<String> root = http.get(base.substring(0, base.length() - 1));
                 assertThat(root.statusCode()).isEqualTo(302);
                 assertThat(root.headers().firstValue("Location")).hasValue("gearman/");
-                HttpResponse<String> page = get(base);
+                HttpResponse<String> page = http.get(base);
                 assertThat(page.statusCode()).isEqualTo(200);
                 assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
                 assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
                         .startsWith("default-src 'none'; script-src 'self'");
                 assertThat(page.body()).contains("<title>Gearman dashboard</title>");
-                assertThat(get(base + "static/uPlot.iife.min.js").body()).contains("uPlot");
+                assertThat(http.get(base + "static/uPlot.iife.min.js").body()).contains("uPlot");
 
-                assertThat(get(base + "api/servers").body()).contains("\"server\":\"" + gearmand.address()
+                assertThat(http.get(base + "api/servers").body()).contains("\"server\":\"" + gearmand.address()
                         + "\",\"reachable\":true,\"version\":\"1.1.20");
-                await(base + "api/functions", r -> r.body().contains("\"function\":\"main.com.acme.reports.shout\","
+                http.await(base + "api/functions", r -> r.body().contains("\"function\":\"main.com.acme.reports.shout\","
                         + "\"job\":\"com.acme.reports.shout\",\"queued\":0,\"running\":0,\"workers\":1"));
-                HttpResponse<String> jobs = get(base + "api/jobs?state=FAILED");
+                HttpResponse<String> jobs = http.get(base + "api/jobs?state=FAILED");
                 assertThat(jobs.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
                 assertThat(jobs.body()).contains("\"unique\":\"failed-1\"", "\"unique\":\"hostile-1\"",
                                 "\\u003cscript\\u003e")
                         .doesNotContain("<", ">");
-                assertThat(get(base + "api/jobs/hostile-1").body()).contains("\"errorMessage\":\"\\\"\\u003e\\u003cimg")
+                assertThat(http.get(base + "api/jobs/hostile-1").body()).contains("\"errorMessage\":\"\\\"\\u003e\\u003cimg")
                         .doesNotContain("<", ">");
 
-                String session = get(base + "api/session").body();
+                String session = http.get(base + "api/session").body();
                 assertThat(session).contains("\"actions\":false", "\"store\":true");
                 String token = token(session);
                 String origin = base.substring(0, base.indexOf("/gearman/"));
@@ -145,7 +144,7 @@ class GearmanWorkerMainDashboardTest {
                     "--servers", gearmand.address().toString(), "--http-port", "0", "--dashboard-actions");
             try {
                 String base = dashboardUrl(out, "(may retry and cancel)");
-                String session = get(base + "api/session").body();
+                String session = http.get(base + "api/session").body();
                 assertThat(session).contains("\"actions\":true");
                 String origin = base.substring(0, base.indexOf("/gearman/"));
                 assertThat(post(base + "api/jobs/failed-1/retry", "wrong", origin).statusCode()).isEqualTo(403);
@@ -154,11 +153,11 @@ class GearmanWorkerMainDashboardTest {
                 assertThat(retry.body()).startsWith("{\"retried\":\"failed-1\",\"unique\":\"");
                 String metrics = origin + "/metrics";
                 try {
-                    await(metrics, r -> r.body().contains(
+                    http.await(metrics, r -> r.body().contains(
                             "gearman_jobs_total{job=\"com.acme.reports.shout\",outcome=\"completed\"} 1\n"));
                     // and the store, the real one, has the new job's record
                     String again = retry.body().replaceAll(".*\"unique\":\"([^\"]+)\".*", "$1");
-                    await(base + "api/jobs/" + again, r -> r.body().contains("\"state\":\"SUCCEEDED\""));
+                    http.await(base + "api/jobs/" + again, r -> r.body().contains("\"state\":\"SUCCEEDED\""));
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "\nworker log:\n" + Files.readString(err), e);
                 }
@@ -202,10 +201,6 @@ class GearmanWorkerMainDashboardTest {
         return session.substring(at, session.indexOf('"', at));
     }
 
-    private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 
     private HttpResponse<String> post(String url, String token, String origin) throws IOException,
             InterruptedException {
@@ -214,20 +209,6 @@ class GearmanWorkerMainDashboardTest {
         if (token != null) {
             request.header("X-Gearman-CSRF", token);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> await(String url, Predicate<HttpResponse<String>> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        HttpResponse<String> last = null;
-        while (System.nanoTime() < deadline) {
-            last = get(url);
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("waited 60 s on " + url + "; last answer " + (last == null ? "none"
-                : last.statusCode() + " " + last.body()));
+        return http.send(request);
     }
 }

@@ -2,21 +2,16 @@ package io.gearmancdi.se;
 
 import io.gearmancdi.testing.Cli;
 import io.gearmancdi.testing.Gearmand;
+import io.gearmancdi.testing.Http;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * restarts on the same port; the job counters move.
  */
 class GearmanWorkerMainHttpTest {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Http http = new Http();
 
     @Test
     @DisplayName("issue 14 item 2: /health/* UP, DOWN after gearmand stops, UP after it restarts; /metrics counts jobs")
@@ -45,20 +40,20 @@ class GearmanWorkerMainHttpTest {
                         .findFirst().orElseThrow().substring("GearmanWorkerMain: health and metrics on ".length());
                 assertThat(base).startsWith("http://127.0.0.1:");
 
-                HttpResponse<String> ready = await(base + "health/ready", r -> r.statusCode() == 200);
+                HttpResponse<String> ready = http.await(base + "health/ready", r -> r.statusCode() == 200);
                 assertThat(ready.body()).startsWith("{\"status\":\"UP\",\"checks\":[")
                         .contains("{\"name\":\"gearman-server " + gearmand.address() + "\",\"status\":\"UP\"");
                 assertThat(ready.headers().firstValue("Content-Type")).hasValue("application/json");
-                assertThat(get(base + "health/live").statusCode()).isEqualTo(200);
-                assertThat(get(base + "health/started").body()).contains("\"gearman-workers-started\",\"status\":\"UP\"");
-                assertThat(get(base + "health/lively").statusCode()).isEqualTo(404);
-                assertThat(get(base + "nothing").statusCode()).isEqualTo(404);
-                assertThat(get(base + "health").body()).contains("\"name\":\"gearman-workers\"",
+                assertThat(http.get(base + "health/live").statusCode()).isEqualTo(200);
+                assertThat(http.get(base + "health/started").body()).contains("\"gearman-workers-started\",\"status\":\"UP\"");
+                assertThat(http.get(base + "health/lively").statusCode()).isEqualTo(404);
+                assertThat(http.get(base + "nothing").statusCode()).isEqualTo(404);
+                assertThat(http.get(base + "health").body()).contains("\"name\":\"gearman-workers\"",
                         "\"name\":\"gearman-server " + gearmand.address() + "\"");
 
                 assertThat(Cli.run(gearmand.address(), "-f", "main.com.acme.reports.shout", "{\"args\":[\"hi\"]}")
                         .out()).isEqualTo("\"HI\"");
-                HttpResponse<String> metrics = get(base + "metrics");
+                HttpResponse<String> metrics = http.get(base + "metrics");
                 assertThat(metrics.statusCode()).isEqualTo(200);
                 assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
                 assertThat(metrics.body()).contains(
@@ -68,14 +63,14 @@ class GearmanWorkerMainHttpTest {
                                 + "\",function=\"main.com.acme.reports.shout\"} 1\n");
 
                 gearmand.kill();
-                HttpResponse<String> down = await(base + "health/ready", r -> r.statusCode() == 503);
+                HttpResponse<String> down = http.await(base + "health/ready", r -> r.statusCode() == 503);
                 assertThat(down.body()).startsWith("{\"status\":\"DOWN\"")
                         .contains("job server " + gearmand.address() + " unreachable");
-                assertThat(get(base + "health/live").statusCode()).as("a job server down is no reason to restart us")
+                assertThat(http.get(base + "health/live").statusCode()).as("a job server down is no reason to restart us")
                         .isEqualTo(200);
 
                 gearmand.restart();
-                await(base + "health/ready", r -> r.statusCode() == 200);
+                http.await(base + "health/ready", r -> r.statusCode() == 200);
                 assertThat(main.isAlive()).isTrue();
             } finally {
                 main.destroy();
@@ -120,24 +115,5 @@ class GearmanWorkerMainHttpTest {
                 .hasMessageContaining("port number");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> GearmanWorkerMain.Options.parse("--http-host", "h"))
                 .hasMessageContaining("needs --http-port");
-    }
-
-    private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> await(String url, Predicate<HttpResponse<String>> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        HttpResponse<String> last = null;
-        while (System.nanoTime() < deadline) {
-            last = get(url);
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("waited 60 s on " + url + "; last answer " + (last == null ? "none"
-                : last.statusCode() + " " + last.body()));
     }
 }
