@@ -15,7 +15,6 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
@@ -51,8 +50,11 @@ public final class TracingMain {
     private TracingMain() {
     }
 
-    /** The application's OpenTelemetry bean of the "on" phases. */
-    @ApplicationScoped
+    /**
+     * The application's OpenTelemetry bean of the "on" phases. Deliberately without a bean-defining annotation: the
+     * bench's bean archive is discovered in "annotated" mode, so only containers that add this class (the "on"
+     * phases) trace; with {@code @ApplicationScoped} every {@link CdiMain} contender would trace every job too.
+     */
     public static class Telemetry {
         static final LongAdder EXPORTED = new LongAdder();
         private static final SpanExporter DROP = new SpanExporter() {
