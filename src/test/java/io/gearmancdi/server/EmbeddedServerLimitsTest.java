@@ -144,6 +144,69 @@ class EmbeddedServerLimitsTest {
     }
 
     @Test
+    void issue10item7_floodAtTheDefaultBoundsGetsQueueErrorAndTheServerLives() throws Exception {
+        // no limit options: 1 KiB background jobs filled a 256 MiB server in seconds and killed it; here the default
+        // byte bound must refuse them long before a 64 MiB heap runs out
+        ChildServer child = ChildServer.start("-Xmx64m");
+        try (RawGearman client = RawGearman.connect(child.address)) {
+            byte[] kib = new byte[1024];
+            int created = 0;
+            Packet refused = null;
+            // bounded: 256 MiB of jobs, four times the heap
+            for (int batch = 0; batch < 256 && refused == null; batch++) {
+                List<Packet> packets = new ArrayList<>(1024);
+                for (int i = 0; i < 1024; i++) {
+                    packets.add(Packet.request(SUBMIT_JOB_BG, "flood".getBytes(StandardCharsets.UTF_8),
+                            (batch + "-" + i).getBytes(StandardCharsets.UTF_8), kib));
+                }
+                client.sendAll(packets);
+                for (int i = 0; i < packets.size(); i++) {
+                    Packet reply = client.read();
+                    if (reply.type() == JOB_CREATED) {
+                        created++;
+                    } else if (refused == null) {
+                        refused = reply;
+                    }
+                }
+            }
+            assertThat(refused).as("a flood at the defaults is refused (%d jobs accepted)", created).isNotNull();
+            assertThat(refused.type()).isEqualTo(ERROR);
+            assertThat(refused.text(0)).isEqualTo("QUEUE_ERROR");
+            assertThat(created).as("jobs accepted: at most the heap's worth").isLessThan(64 * 1024);
+            client.send(ECHO_REQ, "alive").expect(ECHO_RES, "alive");
+            try (RawGearman worker = RawGearman.connect(child.address).canDo("flood")) {
+                Packet assign = worker.grab();
+                worker.send(WORK_COMPLETE, assign.text(0), "");
+                worker.sync();
+            }
+            assertThat(child.process.isAlive()).as("the server process is alive").isTrue();
+        } finally {
+            child.stop();
+        }
+    }
+
+    @Test
+    void issue10items7and8_cliOptionsReachTheServer() throws Exception {
+        ChildServer child = ChildServer.start("-Xmx64m", "--max-queue", "2", "--max-packet-size", "65536",
+                "--allow-admin-shutdown");
+        try {
+            try (RawGearman client = RawGearman.connect(child.address)) {
+                client.submit(SUBMIT_JOB_BG, "f", "1", new byte[0]);
+                client.submit(SUBMIT_JOB_BG, "f", "2", new byte[0]);
+                assertThat(client.trySubmit(SUBMIT_JOB_BG, "f", "3", new byte[0]).text(0)).isEqualTo("QUEUE_ERROR");
+                client.writeRaw(RawGearman.header(REQ, SUBMIT_JOB_BG.code(), 65536 + 1));
+                assertThat(client.expectClosed()).singleElement()
+                        .satisfies(p -> assertThat(p.text(0)).isEqualTo("ARGUMENT_TOO_LARGE"));
+            }
+            assertThat(AdminText.oneLine(child.address, "shutdown")).isEqualTo("OK\r\n");
+            assertThat(child.process.waitFor(30, TimeUnit.SECONDS)).as("the process ends").isTrue();
+            assertThat(child.process.exitValue()).isZero();
+        } finally {
+            child.stop();
+        }
+    }
+
+    @Test
     void issue10item7_jobCountBoundPerFunctionGetsQueueError() {
         try (EmbeddedJobServer server = EmbeddedJobServer.start(b -> b.maxQueue(3));
              RawGearman client = RawGearman.connect(server)) {
