@@ -14,13 +14,17 @@ import io.gearmancdi.testing.CdiApp;
 import io.gearmancdi.testing.Cli;
 import io.gearmancdi.testing.Gearmand;
 import io.gearmancdi.testing.GearmandExtension;
+import io.gearmancdi.testing.LogCapture;
 import io.gearmancdi.testing.WithCdiApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,6 +88,39 @@ class WorkerEndToEndTest {
         assertThat(wrongCount.out()).isEmpty();
         assertThat(wrongCount.err()).contains("Job failed");
         assertThat(cli("e2e.io.gearmancdi.cdi.fixtures.reverse", "{\"args\":[\"ok\"]}").out()).isEqualTo("\"ko\"");
+    }
+
+    /**
+     * Issue 11 item 8: bad payloads sent to a {@code @GearmanJob} were logged as WARNINGs with a full stack trace each
+     * (285 lines in one short run). A caller's mistake is one line with the message, and the same mistake repeated is
+     * logged once.
+     */
+    @Test
+    void badPayloadsAreOneLogLineEachWithoutStackTraceAndRepeatsAreLoggedOnce() throws Exception {
+        String function = "e2e.audited"; // no other test sends it a bad payload (the log's memory is per worker)
+        try (LogCapture log = LogCapture.of("io.gearmancdi.worker")) {
+            for (int i = 0; i < 4; i++) {
+                assertThat(Cli.run(gearmand.address(), "-t", "20000", "-f", function, "not json").err())
+                        .contains("Job failed");
+            }
+            assertThat(Cli.run(gearmand.address(), "-t", "20000", "-f", function, "{\"nope\":1}").err())
+                    .contains("Job failed");
+            // the outcome reaches the caller before the worker logs: wait for both distinct mistakes
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (log.containing("GEARMAN-3025").size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(cli(function, "{\"args\":[\"x\"]}").out()).isEqualTo("\"audited:X\""); // still serving
+
+            List<LogRecord> rejected = log.containing("GEARMAN-3025");
+            assertThat(rejected).as("one line per distinct mistake").hasSize(2)
+                    .allSatisfy(r -> {
+                        assertThat(r.getLevel()).isEqualTo(Level.WARNING);
+                        assertThat(r.getThrown()).as("no stack trace for a caller's mistake").isNull();
+                        assertThat(r.getMessage()).contains(function).doesNotContain("\n");
+                    });
+            assertThat(log.containing("GEARMAN-3019")).as("not logged as the job's own failure").isEmpty();
+        }
     }
 
     @Test

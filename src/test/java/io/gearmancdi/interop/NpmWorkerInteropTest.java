@@ -6,12 +6,13 @@ import io.gearmancdi.testing.Foreign;
 import java.util.stream.Stream;
 
 /**
- * Issue 11 item 4: our client calls an npm {@code gearman} 2.1.0 worker on real gearmand and on the embedded server.
+ * Issue 11 item 4: our client calls an npm {@code gearman} 2.1.0 worker on real gearmand, the embedded server and the
+ * Perl {@code Gearman::Server}.
  */
 class NpmWorkerInteropTest extends AbstractForeignWorkerTest {
 
     static Stream<String> servers() {
-        return Stream.of("gearmand", "embedded");
+        return Stream.of("gearmand", "embedded", "perl-gearmand");
     }
 
     @Override

@@ -94,7 +94,7 @@ class GearmanWorkerMainTest {
     }
 
     @Test
-    @DisplayName("issue 11 item 6: SIGTERM drains the job in flight, logs GEARMAN-7008 and exits 0")
+    @DisplayName("issue 11 item 6: SIGTERM drains the job in flight, logs GEARMAN-3016 and 7008, and exits 0")
     void runsDiscoveredJobsAndStopsGracefullyOnSigtermIssue11Item6(@TempDir Path dir) throws Exception {
         Path app = application(dir);
         try (Gearmand gearmand = Gearmand.start()) {
@@ -127,8 +127,9 @@ class GearmanWorkerMainTest {
                 assertThat(awaitLine(out, "GearmanWorkerMain: stopped")).as(Files.readString(err)).isNotNull();
                 // before: 143 (the JVM's default for SIGTERM), and java.util.logging closed before the drain logged
                 assertThat(main.exitValue()).as(Files.readString(err)).isEqualTo(GearmanWorkerMain.EXIT_OK);
-                assertThat(Files.readString(err)).contains("GEARMAN-7008: gearman workers stopped")
-                        .doesNotContain("GEARMAN-7007");
+                // the worker's own drained message, the CDI layer's stop message, and no "abandoned"
+                assertThat(Files.readString(err)).contains("GEARMAN-3016: gearman worker stopped",
+                        "GEARMAN-7008: gearman workers stopped").doesNotContain("GEARMAN-7007", "GEARMAN-3017");
             } finally {
                 main.destroyForcibly();
             }
@@ -157,6 +158,7 @@ class GearmanWorkerMainTest {
                 String log = Files.readString(err);
                 assertThat(main.exitValue()).as(log).isEqualTo(GearmanWorkerMain.EXIT_JOBS_ABANDONED);
                 assertThat(log).contains("GEARMAN-7007: gearman workers stopped with jobs still running after PT1S",
+                        "GEARMAN-3017: gearman worker stopped; jobs in flight were abandoned",
                         "GEARMAN-7008: gearman workers stopped");
                 assertThat(Files.readString(out)).contains("GearmanWorkerMain: stopped");
             } finally {

@@ -5,12 +5,12 @@ import io.gearmancdi.SubmitOptions;
 import io.gearmancdi.client.ClientOptions;
 import io.gearmancdi.client.JobClient;
 import io.gearmancdi.testing.EmbeddedJobServer;
+import io.gearmancdi.testing.Foreign;
 import io.gearmancdi.testing.GearmanCli;
 import io.gearmancdi.testing.Gearmand;
 import io.gearmancdi.testing.JobServer;
 import io.gearmancdi.testing.PerlGearmanServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -106,7 +105,7 @@ class FailureReportingInteropTest {
     @ValueSource(strings = {"gearmand", "perl", "embedded"})
     @DisplayName("issue 11 item 2: the Perl client's do_task returns undef and on_fail fires")
     void issue11item2_perlClientSeesTheFailure(String kind) {
-        requirePerlClient();
+        Foreign.requirePerl();
         start(kind);
         String script = """
                 use Gearman::Client;
@@ -125,7 +124,7 @@ class FailureReportingInteropTest {
     @ValueSource(strings = {"gearmand", "perl", "embedded"})
     @DisplayName("issue 11 item 2: the npm client gets WORK_FAIL for its handle")
     void issue11item2_npmClientSeesTheFailure(String kind) throws IOException {
-        Path module = npmGearman();
+        Path module = Foreign.requireNpm().resolve("gearman");
         start(kind);
         Path script = Files.createTempFile("npm-fail", ".js");
         Files.writeString(script, """
@@ -176,40 +175,5 @@ class FailureReportingInteropTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void requirePerlClient() {
-        Run probe = run(List.of("perl", "-MGearman::Client", "-e", "print 'ok'"));
-        if (!probe.output().startsWith("ok")) {
-            missing("the Perl Gearman::Client (apt-get install -y libgearman-client-perl)");
-        }
-    }
-
-    /** The npm {@code gearman} 2.1.0 module: a local install, else installed into target/ with npm. */
-    private static Path npmGearman() {
-        for (Path candidate : List.of(Path.of("target/npm/node_modules/gearman"),
-                Path.of("/tmp/npmgear/node_modules/gearman"))) {
-            if (Files.isRegularFile(candidate.resolve("index.js"))) {
-                return candidate.toAbsolutePath();
-            }
-        }
-        if (run(List.of("sh", "-c", "command -v node && command -v npm")).exitCode() != 0) {
-            missing("node and npm");
-        }
-        List<String> install = new ArrayList<>(List.of("npm", "install", "--no-audit", "--no-fund", "--prefix",
-                "target/npm", "gearman@2.1.0"));
-        Run run = run(install);
-        Path installed = Path.of("target/npm/node_modules/gearman");
-        if (run.exitCode() != 0 || !Files.isRegularFile(installed.resolve("index.js"))) {
-            missing("the npm module gearman@2.1.0 (npm install failed: " + run.output() + ")");
-        }
-        return installed.toAbsolutePath();
-    }
-
-    private static void missing(String what) {
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new IllegalStateException(what + " is not installed, and CI=true requires it");
-        }
-        Assumptions.abort(what + " is not installed");
     }
 }
