@@ -5,7 +5,8 @@ package io.gearmancdi;
  * ({@link GearmanJob#retries()}), on a failure that is not retried ({@link GearmanJob#abortOn()}), or on a bad payload
  * ({@link GearmanPayloadException}, never retried). Fired once per job, before the job's failure is reported to the
  * job server, to synchronous observers and then to asynchronous ones ({@code @ObservesAsync}). An observer that throws
- * is logged and changes nothing. With {@code gearman.dead-letter.job} set, the same fields are also submitted as a
+ * is logged and changes nothing for the job, its dead letter or the asynchronous observers; as always in CDI, the
+ * synchronous observers ordered after it (by {@code @Priority}) do not see that event. With {@code gearman.dead-letter.job} set, the same fields are also submitted as a
  * background job to that job: {@code {"args": [{"jobName": ..., "functionName": ..., ...}]}}.
  *
  * @param jobName      the logical job name

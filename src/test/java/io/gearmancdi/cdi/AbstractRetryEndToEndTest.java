@@ -69,9 +69,10 @@ abstract class AbstractRetryEndToEndTest {
         List<String> attempts = awaitAttempts("bg-1", 3);
         assertThat(attempts).extracting(a -> a.split(" ")[1]).containsExactly("1/3", "2/3", "3/3");
         long[] at = attempts.stream().mapToLong(a -> Long.parseLong(a.split(" ")[2])).toArray();
-        // a delayed job never runs before it is due; the jitter floor of a 300 ms back-off is 150 ms
-        assertThat(at[1] - at[0]).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(150));
-        assertThat(at[2] - at[1]).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(150));
+        // a delayed job never runs before it is due, and no delay is below the back-off (jitter stays within
+        // [backoff, maxBackoff], here both 300 ms)
+        assertThat(at[1] - at[0]).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
+        assertThat(at[2] - at[1]).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
         Thread.sleep(500); // nothing should follow a success; a short look suffices as a negative check
         assertThat(jobs.attemptsOf("bg-1")).hasSize(3);
         assertThat(failures.sync()).isEmpty();
@@ -102,7 +103,7 @@ abstract class AbstractRetryEndToEndTest {
     }
 
     @Test
-    void issue12_timedOutAttemptIsAbandonedAndRetried() {
+    void issue12_timedOutAttemptIsAbandonedAndRetried() throws Exception {
         String handle = client.submit("slow", "s-1", utf8("{\"args\":[\"s-1\"]}"));
         List<Packet> packets = client.awaitEnd(handle, WAIT);
         assertThat(packets).extracting(Packet::type).containsExactly(PacketType.WORK_WARNING,
@@ -110,6 +111,13 @@ abstract class AbstractRetryEndToEndTest {
         assertThat(text(packets.get(0).argument(1)))
                 .startsWith("attempt 2 of 2 after " + GearmanTimeoutException.class.getName());
         assertThat(text(packets.get(1).argument(1))).isEqualTo("\"s-1 done\"");
+        assertThat(poll(jobs.interruptions())).as("the abandoned attempt's thread, through JobContext")
+                .isEqualTo("s-1 interrupted, cancelled true");
+        // the worker connection goes on serving: the next job on it runs (its first attempt times out again)
+        String next = client.submit("slow", "s-2", utf8("{\"args\":[\"s-2\"]}"));
+        assertThat(client.awaitEnd(next, WAIT)).extracting(Packet::type).containsExactly(PacketType.WORK_WARNING,
+                PacketType.WORK_COMPLETE);
+        assertThat(jobs.attemptsOf("s-1")).containsExactly("s-1 1/2", "s-1 2/2");
     }
 
     @Test
@@ -122,6 +130,7 @@ abstract class AbstractRetryEndToEndTest {
 
             assertThat(event.jobName()).isEqualTo("doomed");
             assertThat(event.functionName()).isEqualTo("doomed");
+            assertThat(event.handle()).isNotBlank();
             assertThat(event.unique()).isEqualTo("d-1#2");
             assertThat(event.attempts()).isEqualTo(2);
             assertThat(event.errorType()).isEqualTo(IllegalStateException.class.getName());
@@ -141,6 +150,19 @@ abstract class AbstractRetryEndToEndTest {
             assertThat(failures.sync()).isEmpty();
             assertThat(jobs.deadLetters()).isEmpty();
         }
+    }
+
+    @Test
+    void issue12_afterAFinalFailureASubmissionWithTheSameUniqueStartsAfresh() throws Exception {
+        for (int round = 1; round <= 2; round++) {
+            client.submit(PacketType.SUBMIT_JOB_BG, "doomed", "again", utf8("{\"args\":[\"again\"]}"));
+            JobFailure event = poll(failures.sync());
+            assertThat(event.unique()).isEqualTo("again#2");
+            assertThat(event.attempts()).isEqualTo(2);
+            assertThat(poll(jobs.deadLetters())).containsEntry("unique", "again#2");
+            assertThat(jobs.attemptsOf("again")).as("round " + round).hasSize(2 * round);
+        }
+        assertThat(jobs.attemptsOf("again")).containsExactly("again 1/2", "again 2/2", "again 1/2", "again 2/2");
     }
 
     @Test

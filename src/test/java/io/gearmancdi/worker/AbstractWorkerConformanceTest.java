@@ -341,16 +341,23 @@ abstract class AbstractWorkerConformanceTest {
     @Test
     void epochJobIsPickedUpByRepollAlthoughTheServerDoesNotAnnounceIt() throws Exception {
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
-        worker(options().pollInterval(Duration.ofSeconds(1)).build()).register("later", job -> {
-            seen.add(job.unique());
+        Duration pollInterval = Duration.ofSeconds(1);
+        worker(options().pollInterval(pollInterval).build()).register("later", job -> {
+            seen.add(job.unique() + " " + System.currentTimeMillis());
             return null;
         }).start();
         awaitRegistrations("later", 1);
         RawGearman client = client();
 
-        client.submitEpoch("later", "epoch-1", System.currentTimeMillis() / 1000 + 2, utf8("x"));
+        long dueSecond = System.currentTimeMillis() / 1000 + 2;
+        client.submitEpoch("later", "epoch-1", dueSecond, utf8("x"));
 
-        assertThat(seen.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("epoch-1");
+        String ran = seen.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(ran).startsWith("epoch-1 ");
+        long lateMillis = Long.parseLong(ran.substring("epoch-1 ".length())) - dueSecond * 1000;
+        // issue 12, poll-interval: a due job runs at most one poll interval late (it was up to 10 s before), and never
+        // early; a second of slack for a loaded machine
+        assertThat(lateMillis).as("ms after the due second").isBetween(0L, pollInterval.toMillis() + 1000);
     }
 
     // ---- servers and connections that vanish

@@ -113,9 +113,10 @@ abstract class AbstractWorkerRetryTest {
                 .containsExactly("order-7", "order-7#2", "order-7#3");
         assertThat(List.of(first.payload(), second.payload(), third.payload()))
                 .containsExactly("payload", "2|payload", "3|payload");
-        // the back-off is a lower bound: a delayed job never runs before its due time (the jitter floor is half)
-        assertThat(second.nanos() - first.nanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
-        assertThat(third.nanos() - second.nanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
+        // the back-off is a lower bound: a delayed job never runs before its due time, and jitter keeps every delay
+        // within [backoff, maxBackoff] (here both 400 ms)
+        assertThat(second.nanos() - first.nanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
+        assertThat(third.nanos() - second.nanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
         assertThat(seen.poll(1, TimeUnit.SECONDS)).as("no fourth attempt").isNull();
         assertThat(finalFailures).isEmpty();
     }

@@ -17,6 +17,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 public class RetryJobs {
     /** Every attempt: {@code <key> <attempt>/<maxAttempts> <nanoTime>}. */
     private final BlockingQueue<String> attempts = new LinkedBlockingQueue<>();
+    /** Attempts of {@code slow} whose thread was interrupted: {@code <key> interrupted, cancelled <isCancelled>}. */
+    private final BlockingQueue<String> interruptions = new LinkedBlockingQueue<>();
     /** What the dead-letter job received. */
     private final BlockingQueue<Map<String, Object>> deadLetters = new LinkedBlockingQueue<>();
 
@@ -46,7 +48,12 @@ public class RetryJobs {
     public String slow(String key, JobContext context) throws InterruptedException {
         attempts.add(key + " " + context.attempt() + "/" + context.maxAttempts());
         if (context.attempt() == 1) {
-            Thread.sleep(60_000);
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interruptions.add(key + " interrupted, cancelled " + context.isCancelled());
+                throw e;
+            }
         }
         return key + " done";
     }
@@ -64,6 +71,11 @@ public class RetryJobs {
     /** @return every attempt so far, in order */
     public List<String> attempts() {
         return List.copyOf(attempts);
+    }
+
+    /** @return the interrupted attempts of {@code slow}, for the test to take */
+    public BlockingQueue<String> interruptions() {
+        return interruptions;
     }
 
     /** @return what the dead-letter job received, for the test to take */

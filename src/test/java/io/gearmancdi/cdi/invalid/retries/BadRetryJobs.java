@@ -18,6 +18,10 @@ public class BadRetryJobs {
     public void unparsableTimeout() {
     }
 
+    @GearmanJob(backoff = "2s", maxBackoff = "1s")
+    public void shorterMax() {
+    }
+
     @GearmanJob(retryOn = IllegalStateException.class, abortOn = {IllegalStateException.class})
     public void both() {
     }
