@@ -289,4 +289,82 @@ abstract class JobStoreContract {
         long kept = java.util.stream.IntStream.range(0, 10).filter(i -> store.find("r" + i).isPresent()).count();
         assertThat(kept).as("oldest non-final changes dropped").isLessThan(10);
     }
+
+    @Test
+    @DisplayName("issue 15 Bad input: text that means something to SQL, arrays or JSON is stored and read back as it was")
+    void hostileTextRoundTrips(TestInfo info) throws Exception {
+        JdbcJobStore writer = open(info);
+        JdbcJobStore reader = open(info); // reads the table only: nothing of the writer's queue
+        String[] texts = {"a\"b", "back\\slash", "{braces},comma", "NULL", "null", "", "'quote'; DROP TABLE x; --",
+            "line\nbreak\ttab", "\u00e9\u00e8 \u65e5\u672c \ud83d\ude00", "(x,\"y\")", "  spaced  "};
+        for (int i = 0; i < texts.length; i++) {
+            String t = texts[i];
+            writer.write(new JobRecord("h" + i + t, "srv" + t, "H:" + t, "job" + t, "fn" + t, State.QUEUED, null, null,
+                    null, t, null, null, null, null, Instant.now(), null, null, null, Instant.now()));
+        }
+        flush(writer);
+        for (int i = 0; i < texts.length; i++) {
+            String t = texts[i];
+            // the second write updates the row: both statements carry the text
+            writer.write(new JobRecord("h" + i + t, null, null, null, null, State.FAILED, 1, null, null, null, t,
+                    "type" + t, t, "w" + t, null, Instant.now(), Instant.now(), null, Instant.now()));
+        }
+        flush(writer);
+        for (int i = 0; i < texts.length; i++) {
+            String t = texts[i];
+            JobRecord r = reader.find("h" + i + t).orElseThrow(() -> new AssertionError("no record for " + t));
+            assertThat(List.of(r.server(), r.handle(), r.jobName(), r.functionName(), r.payload(), r.result(),
+                    r.errorType(), r.errorMessage(), r.worker()))
+                    .as("text %s", t)
+                    .containsExactly("srv" + t, "H:" + t, "job" + t, "fn" + t, t, t, "type" + t, t, "w" + t);
+            assertThat(r.state()).isEqualTo(State.FAILED);
+        }
+    }
+
+    @Test
+    @DisplayName("issue 15 Store: the writer lingers for fuller batches, but a flush does not wait for the linger")
+    void lingerGroupsChangesButFlushDoesNotWait(TestInfo info) throws Exception {
+        JdbcJobStore lingering = open(info, JdbcJobStore.Options.defaults().withLinger(Duration.ofMinutes(5)));
+        JdbcJobStore reader = open(info);
+        lingering.write(queued("l1", "s", "h"));
+        Thread.sleep(300);
+        assertThat(reader.find("l1")).as("still lingering in the writer's queue").isEmpty();
+        long start = System.nanoTime();
+        flush(lingering);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(reader.find("l1")).map(JobRecord::state).contains(State.QUEUED);
+        // with the default linger, records reach the table without anybody flushing
+        JdbcJobStore plain = open(info);
+        plain.write(succeeded("l2", 1, "2"));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (reader.find("l2").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(reader.find("l2")).map(JobRecord::state).contains(State.SUCCEEDED);
+    }
+
+    @Test
+    @DisplayName("issue 15 Store: a batch mixing new records, existing ones and several changes to one is merged")
+    void mixedBatchMerges(TestInfo info) throws Exception {
+        JdbcJobStore client = open(info);
+        JdbcJobStore worker = open(info, JdbcJobStore.Options.defaults().withLinger(Duration.ofSeconds(2)));
+        for (int i = 0; i < 50; i++) {
+            client.write(queued("m" + i, "127.0.0.1:4730", "H:x:" + i));
+        }
+        flush(client);
+        // one batch of the worker: 50 existing rows (two changes each) and 50 new ones
+        for (int i = 0; i < 100; i++) {
+            worker.write(running("m" + i, 1));
+            worker.write(succeeded("m" + i, 1, Integer.toString(i)));
+        }
+        flush(worker);
+        List<JobRecord> all = client.find(new JobQuery(null, null, 0, 1000));
+        assertThat(all).hasSize(100).allSatisfy(r -> {
+            assertThat(r.state()).isEqualTo(State.SUCCEEDED);
+            assertThat(r.result()).isEqualTo(r.unique().substring(1));
+            assertThat(r.worker()).isEqualTo("host/42");
+        });
+        assertThat(all).filteredOn(r -> Integer.parseInt(r.unique().substring(1)) < 50)
+                .allSatisfy(r -> assertThat(r.server()).isEqualTo("127.0.0.1:4730"));
+    }
 }

@@ -5,8 +5,9 @@ import java.sql.SQLException;
 import java.util.Locale;
 
 /**
- * What differs between the databases the store supports: the type of long text and how a row is inserted only when
- * its key is absent (the first step of every batch, so that the rows of the batch can then be locked and merged).
+ * What differs between the databases the store supports: the type of long text, how a row is inserted only when its
+ * key is absent, and the statements a batch is written with ({@link #rows()}: one statement per batch and step on
+ * PostgreSQL, JDBC batches elsewhere).
  */
 enum Dialect {
     POSTGRESQL("TEXT", "") {
@@ -14,6 +15,11 @@ enum Dialect {
         String insertIfAbsent(String table, String columns, int count) {
             return "INSERT INTO " + table + " (" + columns + ") VALUES (" + params(count) + ")"
                     + " ON CONFLICT (job_unique) DO NOTHING";
+        }
+
+        @Override
+        RowStatements rows() {
+            return ROWS;
         }
     },
     MARIADB("MEDIUMTEXT", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin") {
@@ -31,8 +37,11 @@ enum Dialect {
         }
     };
 
+    private static final RowStatements ROWS = new PostgresRowStatements();
+
     private final String longText;
     private final String tableOptions;
+    private final RowStatements batchRows = new BatchRowStatements(this);
 
     Dialect(String longText, String tableOptions) {
         this.longText = longText;
@@ -56,6 +65,11 @@ enum Dialect {
      *         counts 0 rows and changes nothing
      */
     abstract String insertIfAbsent(String table, String columns, int count);
+
+    /** @return how a batch of records reaches the table: plain JDBC batches unless the database has better */
+    RowStatements rows() {
+        return batchRows;
+    }
 
     private static String params(int count) {
         return String.join(", ", java.util.Collections.nCopies(count, "?"));

@@ -12,14 +12,12 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,12 +35,14 @@ import java.util.regex.Pattern;
  * one-row table {@code <table>_schema} holding its schema version ({@value #SCHEMA_VERSION}).
  *
  * <p><b>Writes.</b> {@link #write(JobRecord)} only queues the change (bounded: {@link Options#capacity()}); one daemon
- * thread takes up to {@link Options#batchSize()} changes at a time (so at most capacity plus one batch are held) and
+ * thread waits up to {@link Options#linger()} for a batch to fill, takes up to {@link Options#batchSize()} changes at
+ * a time (so at most capacity plus one batch are held) and
  * writes them in one transaction: it locks the batch's existing rows ({@code SELECT ... FOR UPDATE}, in key order),
  * inserts the new records whole unless another writer's row came first ({@code ON CONFLICT DO NOTHING} /
  * {@code INSERT IGNORE} / {@code MERGE ... WHEN NOT MATCHED}; those are then locked too), merges each change into its
- * row by {@link RecordMerge}'s rule and updates the rows with one JDBC batch. So records written from several
- * processes at once merge correctly.
+ * row by {@link RecordMerge}'s rule and updates the rows. So records written from several processes at once merge
+ * correctly. On PostgreSQL each of these steps is one statement for the whole batch (arrays, see
+ * {@link PostgresRowStatements}); elsewhere a JDBC batch of one statement per row ({@link BatchRowStatements}).
  *
  * <p><b>Database down.</b> A batch that fails stays queued and is retried with back-off (0.5 s doubling to 30 s); the
  * outage is logged once (GEARMAN-9002) and its end once (GEARMAN-9003). When the queue is full, the oldest changes to a
@@ -67,10 +67,6 @@ public final class JdbcJobStore implements JobStore {
     public static final int MAX_MESSAGE = 8_192;
 
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,54}");
-    private static final String COLUMNS = "job_unique, job_server, job_handle, job_name, function_name, job_state, "
-            + "attempts, progress_num, progress_den, payload, job_result, error_type, error_message, worker, "
-            + "submitted_at, started_at, finished_at, next_attempt_at, updated_at";
-    private static final int KEY_CHUNK = 100;
     private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -86,6 +82,8 @@ public final class JdbcJobStore implements JobStore {
     private boolean closing;
     private long dropped;
     private boolean idle = true;
+    private boolean lingering;
+    private int flushers; // threads in flush(): the writer does not linger while one waits
     private long outageSince = -1; // nanoTime of the outage's start, -1 while the database is fine (writer thread)
     private int attemptsOnClose;
 
@@ -97,17 +95,28 @@ public final class JdbcJobStore implements JobStore {
      * @param payloads  whether request payloads are stored
      * @param capacity  how many changes the queue holds before it drops the oldest
      * @param batchSize how many changes one transaction writes at most
+     * @param linger    how long the writer waits for more changes before it writes a batch that is not full (unless
+     *                  someone flushes): fewer, larger transactions under load, at the price of records reaching
+     *                  the table that much later
      */
-    public record Options(String table, Duration retention, boolean payloads, int capacity, int batchSize) {
-        /** The defaults: {@value #DEFAULT_TABLE}, 7 days, payloads stored, 100,000 changes, batches of 1,000. */
+    public record Options(String table, Duration retention, boolean payloads, int capacity, int batchSize,
+                          Duration linger) {
+        /**
+         * The defaults: {@value #DEFAULT_TABLE}, 7 days, payloads stored, 100,000 changes, batches of 1,000, 100 ms
+         * linger.
+         */
         public static Options defaults() {
-            return new Options(DEFAULT_TABLE, Duration.ofDays(7), true, 100_000, 1000);
+            return new Options(DEFAULT_TABLE, Duration.ofDays(7), true, 100_000, 1000, Duration.ofMillis(100));
         }
 
         /** Checks the values. */
         public Options {
             Objects.requireNonNull(table, "table");
             Objects.requireNonNull(retention, "retention");
+            Objects.requireNonNull(linger, "linger");
+            if (linger.isNegative()) {
+                throw new IllegalArgumentException("linger must not be negative: " + linger);
+            }
             if (!TABLE_NAME.matcher(table).matches()) {
                 throw new IllegalArgumentException("table name '" + table + "' is not a plain SQL name (letters, "
                         + "digits and underscores, starting with a letter or underscore, at most 55 characters)");
@@ -122,27 +131,32 @@ public final class JdbcJobStore implements JobStore {
 
         /** @return these options with another table name */
         public Options withTable(String otherTable) {
-            return new Options(otherTable, retention, payloads, capacity, batchSize);
+            return new Options(otherTable, retention, payloads, capacity, batchSize, linger);
         }
 
         /** @return these options with another retention */
         public Options withRetention(Duration otherRetention) {
-            return new Options(table, otherRetention, payloads, capacity, batchSize);
+            return new Options(table, otherRetention, payloads, capacity, batchSize, linger);
         }
 
         /** @return these options with payloads stored or not */
         public Options withPayloads(boolean storePayloads) {
-            return new Options(table, retention, storePayloads, capacity, batchSize);
+            return new Options(table, retention, storePayloads, capacity, batchSize, linger);
         }
 
         /** @return these options with another batch size */
         public Options withBatchSize(int otherBatchSize) {
-            return new Options(table, retention, payloads, capacity, otherBatchSize);
+            return new Options(table, retention, payloads, capacity, otherBatchSize, linger);
+        }
+
+        /** @return these options with another linger */
+        public Options withLinger(Duration otherLinger) {
+            return new Options(table, retention, payloads, capacity, batchSize, otherLinger);
         }
 
         /** @return these options with another queue capacity */
         public Options withCapacity(int otherCapacity) {
-            return new Options(table, retention, payloads, otherCapacity, batchSize);
+            return new Options(table, retention, payloads, otherCapacity, batchSize, linger);
         }
     }
 
@@ -184,7 +198,7 @@ public final class JdbcJobStore implements JobStore {
                 dropOldest();
             }
             queue.addLast(fitted);
-            if (idle) {
+            if (idle || lingering && queue.size() >= options.batchSize()) {
                 changed.signalAll();
             }
         } finally {
@@ -212,7 +226,7 @@ public final class JdbcJobStore implements JobStore {
         Objects.requireNonNull(unique, "unique");
         JobRecord stored;
         try {
-            stored = query("SELECT " + COLUMNS + " FROM " + table + " WHERE job_unique = ?",
+            stored = query("SELECT " + Columns.ALL + " FROM " + table + " WHERE job_unique = ?",
                     List.of(unique), 1).stream().findFirst().orElse(null);
         } catch (SQLException e) {
             stored = null; // the database is down: what this instance still queues is all there is
@@ -229,7 +243,7 @@ public final class JdbcJobStore implements JobStore {
             }
         }
         try {
-            String sql = "SELECT " + COLUMNS + " FROM " + table + " WHERE job_handle = ?"
+            String sql = "SELECT " + Columns.ALL + " FROM " + table + " WHERE job_handle = ?"
                     + (server == null ? "" : " AND job_server = ?") + " ORDER BY updated_at DESC";
             List<Object> args = server == null ? List.of(handle) : List.of(handle, server);
             return query(sql, args, 1).stream().findFirst().map(r -> withPending(r.unique(), r));
@@ -240,7 +254,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<JobRecord> find(JobQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM ").append(table)
+        StringBuilder sql = new StringBuilder("SELECT ").append(Columns.ALL).append(" FROM ").append(table)
                 .append(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (q.state() != null) {
@@ -262,7 +276,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<JobRecord> findNotUpdatedSince(Instant updatedBefore, int limit) {
-        String sql = "SELECT " + COLUMNS + " FROM " + table + " WHERE updated_at < ?"
+        String sql = "SELECT " + Columns.ALL + " FROM " + table + " WHERE updated_at < ?"
                 + " AND job_state IN ('QUEUED', 'RUNNING', 'RETRYING') ORDER BY updated_at LIMIT " + Math.max(0, limit);
         try {
             return query(sql, List.of(updatedBefore.toEpochMilli()), Integer.MAX_VALUE);
@@ -324,6 +338,8 @@ public final class JdbcJobStore implements JobStore {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
+            flushers++;
+            changed.signalAll(); // the writer stops lingering
             while (!queue.isEmpty() || !inFlight.isEmpty()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -333,6 +349,7 @@ public final class JdbcJobStore implements JobStore {
             }
             return true;
         } finally {
+            flushers--;
             lock.unlock();
         }
     }
@@ -388,6 +405,19 @@ public final class JdbcJobStore implements JobStore {
                 if (queue.isEmpty() && closing) {
                     return;
                 }
+                // a batch that is not full waits a little for more: one transaction of hundreds of changes costs the
+                // database far less than many of a few (measured: bench StoreMain)
+                long lingerEnd = System.nanoTime() + options.linger().toNanos();
+                while (!queue.isEmpty() && queue.size() < options.batchSize() && !closing && flushers == 0
+                        && outageSince < 0) {
+                    long left = lingerEnd - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    lingering = true;
+                    changed.awaitNanos(left);
+                }
+                lingering = false;
                 while (batch.size() < options.batchSize() && !queue.isEmpty()) {
                     batch.add(queue.pollFirst());
                 }
@@ -529,45 +559,27 @@ public final class JdbcJobStore implements JobStore {
     }
 
     private void writeBatch(Connection c, TreeMap<String, List<JobRecord>> byUnique) throws SQLException {
-        Map<String, JobRecord> stored = lockRows(c, new ArrayList<>(byUnique.keySet()));
-        // new records are inserted whole; one that another writer inserted meanwhile counts 0 and is merged below
-        List<String> fresh = new ArrayList<>();
-        for (String unique : byUnique.keySet()) {
-            if (!stored.containsKey(unique)) {
-                fresh.add(unique);
+        RowStatements rows = dialect.rows();
+        Map<String, JobRecord> stored = rows.lock(c, table, new ArrayList<>(byUnique.keySet()));
+        // new records are inserted whole; one that another writer inserted meanwhile is locked and merged below
+        List<JobRecord> fresh = new ArrayList<>();
+        for (Map.Entry<String, List<JobRecord>> e : byUnique.entrySet()) {
+            if (!stored.containsKey(e.getKey())) {
+                fresh.add(merge(null, e.getValue()));
             }
         }
         if (!fresh.isEmpty()) {
-            int columns = expectedColumns().size();
-            try (PreparedStatement insert = c.prepareStatement(dialect.insertIfAbsent(table, COLUMNS, columns))) {
-                for (String unique : fresh) {
-                    bindInsert(insert, merge(null, byUnique.get(unique)));
-                    insert.addBatch();
-                }
-                int[] counts = insert.executeBatch();
-                List<String> raced = new ArrayList<>();
-                for (int i = 0; i < fresh.size(); i++) {
-                    // 0: another writer's row came first; SUCCESS_NO_INFO: unknown, so merge (merging twice is harmless)
-                    if (i >= counts.length || counts[i] != 1) {
-                        raced.add(fresh.get(i));
-                    }
-                }
-                stored.putAll(lockRows(c, raced));
+            List<String> raced = rows.insertAbsent(c, table, fresh);
+            if (!raced.isEmpty()) {
+                stored.putAll(rows.lock(c, table, raced));
             }
         }
-        try (PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET job_server = ?, job_handle = ?,"
-                + " job_name = ?, function_name = ?, job_state = ?, attempts = ?, progress_num = ?, progress_den = ?,"
-                + " payload = ?, job_result = ?, error_type = ?, error_message = ?, worker = ?, submitted_at = ?,"
-                + " started_at = ?, finished_at = ?, next_attempt_at = ?, updated_at = ? WHERE job_unique = ?")) {
-            boolean any = false;
-            for (Map.Entry<String, JobRecord> e : stored.entrySet()) {
-                bindUpdate(update, merge(e.getValue(), byUnique.get(e.getKey())));
-                update.addBatch();
-                any = true;
-            }
-            if (any) {
-                update.executeBatch();
-            }
+        List<JobRecord> merged = new ArrayList<>(stored.size());
+        for (Map.Entry<String, JobRecord> e : stored.entrySet()) {
+            merged.add(merge(e.getValue(), byUnique.get(e.getKey())));
+        }
+        if (!merged.isEmpty()) {
+            rows.update(c, table, merged);
         }
     }
 
@@ -577,73 +589,6 @@ public final class JdbcJobStore implements JobStore {
             merged = RecordMerge.apply(merged, change);
         }
         return merged;
-    }
-
-    /** @return the stored records of these unique ids, locked until the transaction ends (key order: no deadlock) */
-    private Map<String, JobRecord> lockRows(Connection c, List<String> keys) throws SQLException {
-        Map<String, JobRecord> stored = new LinkedHashMap<>();
-        for (int from = 0; from < keys.size(); from += KEY_CHUNK) {
-            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEY_CHUNK));
-            String sql = "SELECT " + COLUMNS + " FROM " + table + " WHERE job_unique IN ("
-                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
-                    + ") ORDER BY job_unique FOR UPDATE";
-            try (PreparedStatement select = c.prepareStatement(sql)) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    select.setString(i + 1, chunk.get(i));
-                }
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        JobRecord r = read(rs);
-                        stored.put(r.unique(), r);
-                    }
-                }
-            }
-        }
-        return stored;
-    }
-
-    private static void bindInsert(PreparedStatement s, JobRecord r) throws SQLException {
-        s.setString(1, r.unique());
-        s.setString(2, r.server());
-        s.setString(3, r.handle());
-        s.setString(4, r.jobName());
-        s.setString(5, r.functionName());
-        s.setString(6, r.state().name());
-        setInt(s, 7, r.attempts());
-        setLong(s, 8, r.progressNumerator());
-        setLong(s, 9, r.progressDenominator());
-        s.setString(10, r.payload());
-        s.setString(11, r.result());
-        s.setString(12, r.errorType());
-        s.setString(13, r.errorMessage());
-        s.setString(14, r.worker());
-        setInstant(s, 15, r.submittedAt());
-        setInstant(s, 16, r.startedAt());
-        setInstant(s, 17, r.finishedAt());
-        setInstant(s, 18, r.nextAttemptAt());
-        s.setLong(19, Math.max(1, r.updatedAt() == null ? System.currentTimeMillis() : r.updatedAt().toEpochMilli()));
-    }
-
-    private static void bindUpdate(PreparedStatement s, JobRecord r) throws SQLException {
-        s.setString(1, r.server());
-        s.setString(2, r.handle());
-        s.setString(3, r.jobName());
-        s.setString(4, r.functionName());
-        s.setString(5, r.state().name());
-        setInt(s, 6, r.attempts());
-        setLong(s, 7, r.progressNumerator());
-        setLong(s, 8, r.progressDenominator());
-        s.setString(9, r.payload());
-        s.setString(10, r.result());
-        s.setString(11, r.errorType());
-        s.setString(12, r.errorMessage());
-        s.setString(13, r.worker());
-        setInstant(s, 14, r.submittedAt());
-        setInstant(s, 15, r.startedAt());
-        setInstant(s, 16, r.finishedAt());
-        setInstant(s, 17, r.nextAttemptAt());
-        s.setLong(18, Math.max(1, r.updatedAt() == null ? System.currentTimeMillis() : r.updatedAt().toEpochMilli()));
-        s.setString(19, r.unique());
     }
 
     private static boolean isConflict(SQLException e) {
@@ -668,7 +613,7 @@ public final class JdbcJobStore implements JobStore {
                 create(c, d);
                 created = true;
             } else if (columns == null || version == null || version != SCHEMA_VERSION
-                    || !columns.containsAll(expectedColumns())) {
+                    || !columns.containsAll(Columns.names())) {
                 throw incompatible(columns, version);
             }
             dialect = d;
@@ -691,21 +636,13 @@ public final class JdbcJobStore implements JobStore {
         } else if (version != SCHEMA_VERSION) {
             found = "its schema version is " + version;
         } else {
-            Set<String> missing = new HashSet<>(expectedColumns());
+            Set<String> missing = new HashSet<>(Columns.names());
             missing.removeAll(columns);
             found = "it lacks the columns " + missing;
         }
         return new GearmanException("the job record table " + table + " cannot be used by this gearman-cdi (schema "
                 + "version " + SCHEMA_VERSION + "): " + found + ". Drop or rename the table (its records are lost) or "
                 + "set gearman.store.table to another name; gearman.store.enabled=false turns the store off");
-    }
-
-    private static Set<String> expectedColumns() {
-        Set<String> names = new HashSet<>();
-        for (String column : COLUMNS.split(",")) {
-            names.add(column.trim());
-        }
-        return names;
     }
 
     /** @return the table's columns in lower case, or {@code null} when there is no such table */
@@ -774,7 +711,7 @@ public final class JdbcJobStore implements JobStore {
             List<JobRecord> records = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next() && records.size() < max) {
-                    JobRecord r = read(rs);
+                    JobRecord r = Columns.read(rs);
                     records.add(r);
                 }
             }
@@ -830,13 +767,6 @@ public final class JdbcJobStore implements JobStore {
         }
     }
 
-    private static JobRecord read(ResultSet rs) throws SQLException {
-        return new JobRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                State.valueOf(rs.getString(6)), getInt(rs, 7), getLong(rs, 8), getLong(rs, 9), rs.getString(10),
-                rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), getInstant(rs, 15),
-                getInstant(rs, 16), getInstant(rs, 17), getInstant(rs, 18), getInstant(rs, 19));
-    }
-
     /** @return the stored record with this instance's queued and in-flight changes to it applied */
     private JobRecord withPending(String unique, JobRecord stored) {
         JobRecord r = stored;
@@ -883,42 +813,5 @@ public final class JdbcJobStore implements JobStore {
             end--; // never split a character
         }
         return text.substring(0, end) + JobRecord.TRUNCATED;
-    }
-
-    // ---- JDBC values
-
-    private static void setInt(PreparedStatement s, int i, Integer v) throws SQLException {
-        if (v == null) {
-            s.setNull(i, Types.INTEGER);
-        } else {
-            s.setInt(i, v);
-        }
-    }
-
-    private static void setLong(PreparedStatement s, int i, Long v) throws SQLException {
-        if (v == null) {
-            s.setNull(i, Types.BIGINT);
-        } else {
-            s.setLong(i, v);
-        }
-    }
-
-    private static void setInstant(PreparedStatement s, int i, Instant v) throws SQLException {
-        setLong(s, i, v == null ? null : v.toEpochMilli());
-    }
-
-    private static Integer getInt(ResultSet rs, int i) throws SQLException {
-        int v = rs.getInt(i);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Long getLong(ResultSet rs, int i) throws SQLException {
-        long v = rs.getLong(i);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Instant getInstant(ResultSet rs, int i) throws SQLException {
-        Long v = getLong(rs, i);
-        return v == null ? null : Instant.ofEpochMilli(v);
     }
 }
