@@ -102,8 +102,7 @@ public final class CdiMain {
 
                 @Override
                 public CompletableFuture<?> submitBackground(String unique, byte[] ignored) {
-                    return CompletableFuture.supplyAsync(() -> gearman.submitBackground(request(unique)),
-                            Runnable::run);
+                    return gearman.submitBackgroundAsync(request(unique)).toCompletableFuture();
                 }
 
                 @Override

@@ -202,6 +202,10 @@ final class ClientRun {
     // ---- bg ---------------------------------------------------------------------------------------------------------
 
     private void bg() throws InterruptedException, ExecutionException, TimeoutException {
+        if (o.rate > 0) {
+            pacedBg();
+            return;
+        }
         CompletableFuture<?>[] batch = new CompletableFuture<?>[o.inflight];
         while (System.nanoTime() < measureEnd && fatal.get() == null) {
             for (int i = 0; i < batch.length; i++) {
@@ -221,6 +225,41 @@ final class ClientRun {
                 // each failure was counted (or made fatal) by its own callback
             }
         }
+    }
+
+    /**
+     * Background jobs offered at {@code --rate} per second on a fixed schedule (at most {@code --inflight} waiting for
+     * their JOB_CREATED): what a steady load does to the system, where the unpaced mode finds its ceiling. A run that
+     * cannot keep the schedule shows it as jobs/s below the rate.
+     */
+    private void pacedBg() throws InterruptedException {
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(o.inflight);
+        long start = System.nanoTime();
+        for (long n = 0; fatal.get() == null; n++) {
+            long due = start + n * 1_000_000_000L / o.rate;
+            if (due >= measureEnd) {
+                break;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            if (!slots.tryAcquire(STUCK_NANOS, TimeUnit.NANOSECONDS)) {
+                fail(new TimeoutException("no JOB_CREATED for " + o.inflight + " background jobs in 30 s"));
+                break;
+            }
+            target.submitBackground(nextUnique(), payload).whenComplete((h, e) -> {
+                slots.release();
+                long now = System.nanoTime();
+                Throwable cause = unwrap(e);
+                if (cause != null && target.isFatal(cause)) {
+                    fail(cause);
+                } else {
+                    account(now, now, cause == null, cause, null);
+                }
+            });
+        }
+        slots.tryAcquire(o.inflight, STUCK_NANOS, TimeUnit.NANOSECONDS);
     }
 
     // ---- latency ----------------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ final class Options {
     int payload = 100;
     double seconds = 5.0;
     double warmup = 0.0;
+    long rate = 0; // bg jobs per second offered, 0 = as fast as the server takes them
     long jobs = 1_000_000; // memory mode only
     long firstMark = 10_000; // memory mode only
 
@@ -40,7 +41,7 @@ final class Options {
         out.println("usage:\n"
                 + "  " + program + " worker --host H --port P --function F [--connections N]\n"
                 + "  " + program + " client --host H --port P --function F --mode fg|bg|latency\n"
-                + "                 --inflight K --payload BYTES --seconds S [--warmup S]\n"
+                + "                 --inflight K --payload BYTES --seconds S [--warmup S] [--rate JOBS_PER_S]\n"
                 + "defaults: --host 127.0.0.1 --port 4730 --function gmbench_echo --connections 1\n"
                 + "          --mode fg --inflight 1 --payload 100 --seconds 5 --warmup 0");
     }
@@ -131,6 +132,12 @@ final class Options {
                     }
                     o.warmup = seconds(value, 0.0, bad);
                 }
+                case "rate" -> {
+                    if (!client || memory) {
+                        throw new UsageException(bad);
+                    }
+                    o.rate = number(value, 0, 10_000_000L, bad);
+                }
                 case "jobs" -> {
                     if (!memory) {
                         throw new UsageException(bad);
@@ -145,6 +152,9 @@ final class Options {
                 }
                 default -> throw new UsageException("unknown option --" + name);
             }
+        }
+        if (o.rate > 0 && o.mode != Mode.BG) {
+            throw new UsageException("--rate applies to --mode bg only");
         }
         if (client && o.mode == Mode.LATENCY && o.inflight != 1) {
             throw new UsageException("--mode latency requires --inflight 1");
