@@ -105,7 +105,7 @@
     clear(table.tBodies[0]);
     var head = el('tr');
     head.appendChild(el('th', 'job'));
-    STATES.forEach(function (s) { head.appendChild(el('th', s)); });
+    STATES.forEach(function (s) { head.appendChild(el('th', s, 'num')); });
     table.tHead.appendChild(head);
     var jobSelect = byId('filter-job');
     var keep = filter.job;
@@ -150,7 +150,11 @@
       tr.appendChild(progress);
       tr.appendChild(el('td', j.attempts, 'num'));
       tr.appendChild(el('td', j.updatedAt));
-      tr.appendChild(el('td', j.errorMessage ? (j.errorType ? j.errorType + ': ' : '') + j.errorMessage : '', 'error'));
+      // a job that failed once and then succeeded keeps that attempt's error in its record: the list shows errors of
+      // failing jobs only, the detail says whose error it is
+      var failing = j.state === 'FAILED' || j.state === 'RETRYING';
+      tr.appendChild(el('td', failing && j.errorMessage
+        ? (j.errorType ? j.errorType + ': ' : '') + j.errorMessage : '', 'error'));
       tr.addEventListener('click', function () { select(j.unique); });
       body.appendChild(tr);
     });
@@ -159,11 +163,11 @@
     byId('next').disabled = page.jobs.length < page.limit;
   }
 
-  function field(dl, name, value, pre) {
+  function field(dl, name, value, pre, key) {
     if (value === null || value === undefined) { return; }
     var dt = el('dt', name);
     var dd = el('dd');
-    dd.dataset.field = name;
+    dd.dataset.field = key || name;
     dd.appendChild(pre ? el('pre', value) : el('span', value));
     dl.appendChild(dt);
     dl.appendChild(dd);
@@ -180,8 +184,9 @@
     field(dl, 'progress', d.progress === null ? null : Math.round(d.progress * 100) + ' % (' + d.progressNumerator
       + '/' + d.progressDenominator + ')');
     field(dl, 'attempts', d.attempts);
-    field(dl, 'error type', d.errorType);
-    field(dl, 'error', d.errorMessage, true);
+    var earlier = d.state !== 'FAILED' && d.state !== 'RETRYING';
+    field(dl, earlier ? 'error type (earlier attempt)' : 'error type', d.errorType, false, 'error type');
+    field(dl, earlier ? 'error (earlier attempt)' : 'error', d.errorMessage, true, 'error');
     field(dl, 'arguments', d.arguments, true);
     field(dl, 'result', d.result, true);
     field(dl, 'server', d.server);

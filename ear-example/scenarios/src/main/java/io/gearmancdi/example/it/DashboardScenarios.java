@@ -118,6 +118,19 @@ public abstract class DashboardScenarios {
                     + "'][data-state='SUCCEEDED']")).isEmpty() && d.findElements(By.cssSelector(
                     "#jobs tr[data-state='SUCCEEDED']")).size() >= 2);
             screenshot(driver);
+
+            // the flaky job succeeded on its third attempt: its record keeps the second attempt's error, which the
+            // list does not show next to SUCCEEDED and the detail labels as an earlier attempt's
+            WebElement succeeded = wait.until(d -> d.findElements(By.cssSelector("#jobs tr[data-state='SUCCEEDED']"))
+                    .stream().filter(tr -> tr.getText().contains(ExampleEarScenarios.FLAKY_JOB)).findFirst()
+                    .orElse(null));
+            List<WebElement> cells = succeeded.findElements(By.tagName("td"));
+            assertThat(cells.get(cells.size() - 1).getText()).as("no error shown next to SUCCEEDED").isEmpty();
+            succeeded.click();
+            wait.until(d -> d.findElement(By.cssSelector("#detail-fields dd[data-field='error']")).getText()
+                    .contains("attempt 2 of " + flaky + " fails"));
+            assertThat(driver.findElements(By.cssSelector("#detail-fields dt")).stream().map(WebElement::getText))
+                    .contains("error (earlier attempt)");
         }
     }
 

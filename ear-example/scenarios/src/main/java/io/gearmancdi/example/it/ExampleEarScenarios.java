@@ -32,6 +32,8 @@ public abstract class ExampleEarScenarios {
     static final String REPORT_FUNCTION = "example.example-report";
     static final String CONFIRM_FUNCTION = "example.example-confirm-order";
     static final String DOOMED_FUNCTION = "example.example-doomed";
+    /** The logical name of the job that fails twice, then succeeds (as the dashboard lists it). */
+    static final String FLAKY_JOB = "example-flaky";
 
     @ArquillianResource
     URL webModule;
