@@ -209,21 +209,24 @@ final class ClientRun {
         CompletableFuture<?>[] batch = new CompletableFuture<?>[o.inflight];
         while (System.nanoTime() < measureEnd && fatal.get() == null) {
             for (int i = 0; i < batch.length; i++) {
-                batch[i] = target.submitBackground(nextUnique(), payload).whenComplete((h, e) -> {
-                    long now = System.nanoTime();
-                    Throwable cause = unwrap(e);
-                    if (cause != null && target.isFatal(cause)) {
-                        fail(cause);
-                    } else {
-                        account(now, now, cause == null, cause, null);
-                    }
-                });
+                batch[i] = target.submitBackground(nextUnique(), payload).whenComplete((h, e) -> bgDone(e));
             }
             try {
                 CompletableFuture.allOf(batch).get(STUCK_NANOS, TimeUnit.NANOSECONDS);
             } catch (ExecutionException counted) {
                 // each failure was counted (or made fatal) by its own callback
             }
+        }
+    }
+
+    /** Counts a background submission that got its JOB_CREATED, or its failure (a lost connection ends the run). */
+    private void bgDone(Throwable error) {
+        long now = System.nanoTime();
+        Throwable cause = unwrap(error);
+        if (cause != null && target.isFatal(cause)) {
+            fail(cause);
+        } else {
+            account(now, now, cause == null, cause, null);
         }
     }
 
@@ -250,13 +253,7 @@ final class ClientRun {
             }
             target.submitBackground(nextUnique(), payload).whenComplete((h, e) -> {
                 slots.release();
-                long now = System.nanoTime();
-                Throwable cause = unwrap(e);
-                if (cause != null && target.isFatal(cause)) {
-                    fail(cause);
-                } else {
-                    account(now, now, cause == null, cause, null);
-                }
+                bgDone(e);
             });
         }
         slots.tryAcquire(o.inflight, STUCK_NANOS, TimeUnit.NANOSECONDS);
