@@ -121,16 +121,20 @@ public abstract class DashboardScenarios {
 
             // the flaky job succeeded on its third attempt: its record keeps the second attempt's error, which the
             // list does not show next to SUCCEEDED and the detail labels as an earlier attempt's
-            WebElement succeeded = wait.until(d -> d.findElements(By.cssSelector("#jobs tr[data-state='SUCCEEDED']"))
-                    .stream().filter(tr -> tr.getText().contains(ExampleEarScenarios.FLAKY_JOB)).findFirst()
-                    .orElse(null));
-            List<WebElement> cells = succeeded.findElements(By.tagName("td"));
-            assertThat(cells.get(cells.size() - 1).getText()).as("no error shown next to SUCCEEDED").isEmpty();
-            succeeded.click();
+            // (the page rebuilds its tables every 2 s: rows are found and read in one script run each)
+            JavascriptExecutor js = (JavascriptExecutor) driver;
+            String row = "var job = arguments[0];"
+                    + "var tr = Array.from(document.querySelectorAll(\"#jobs tr[data-state='SUCCEEDED']\"))"
+                    + ".find(function (r) { return r.cells.length > 1 && r.cells[1].textContent === job; });";
+            String lastCell = wait.until(d -> (String) js.executeScript(row
+                    + "return tr ? tr.cells[tr.cells.length - 1].textContent : null;", ExampleEarScenarios.FLAKY_JOB));
+            assertThat(lastCell).as("no error shown next to SUCCEEDED").isEmpty();
+            wait.until(d -> (Boolean) js.executeScript(row + "if (tr) { tr.click(); } return !!tr;",
+                    ExampleEarScenarios.FLAKY_JOB));
             wait.until(d -> d.findElement(By.cssSelector("#detail-fields dd[data-field='error']")).getText()
                     .contains("attempt 2 of " + flaky + " fails"));
-            assertThat(driver.findElements(By.cssSelector("#detail-fields dt")).stream().map(WebElement::getText))
-                    .contains("error (earlier attempt)");
+            wait.until(d -> (Boolean) js.executeScript("return Array.from(document.querySelectorAll('#detail-fields dt'))"
+                    + ".some(function (dt) { return dt.textContent === 'error (earlier attempt)'; });"));
         }
     }
 
@@ -230,7 +234,7 @@ public abstract class DashboardScenarios {
     }
 
     /** The dashboard's API over plain HTTP, as a user (BASIC) or anonymously. */
-    private record Dashboard(String base, String user) {
+    record Dashboard(String base, String user) {
         private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
         HttpResponse<String> get(String path) {
