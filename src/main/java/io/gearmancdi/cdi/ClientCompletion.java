@@ -33,6 +33,22 @@ record ClientCompletion(Executor executor, Stages stages) {
     /** Plain: the client's own completion threads, stages as they are (Weld SE). */
     static final ClientCompletion PLAIN = new ClientCompletion(null, Stages.AS_IS);
 
+    /**
+     * On the readers ({@code gearman.client.complete-on-reader=true}): futures complete on the thread that read the
+     * reply, stages as they are — no hand-off, so no application context in a container either, and a callback that
+     * blocks stalls every job of its connection.
+     */
+    static final ClientCompletion ON_READER = new ClientCompletion(Runnable::run, Stages.AS_IS);
+
+    /**
+     * @param onReader {@code gearman.client.complete-on-reader}
+     * @return {@link #ON_READER} when asked, else the container's managed executor with context-propagating stages, or
+     *         {@link #PLAIN} without one
+     */
+    static ClientCompletion lookup(boolean onReader) {
+        return onReader ? ON_READER : lookup();
+    }
+
     /** @return the container's managed executor with context-propagating stages, or {@link #PLAIN} without one */
     static ClientCompletion lookup() {
         ManagedExecutorSupport.Found managed = ManagedExecutorSupport.find();

@@ -29,7 +29,7 @@ final class GearmanClientBean extends SyntheticBean<GearmanClient> {
     public GearmanClient create(CreationalContext<GearmanClient> creationalContext) {
         GearmanSettings settings = extension.settings();
         // looked up here, on the application's thread that first uses the client (java:comp is visible there)
-        ClientCompletion completion = ClientCompletion.lookup();
+        ClientCompletion completion = ClientCompletion.lookup(settings.clientCompletesOnReader());
         JobClient client = JobClient.create(settings.clientOptions().mutate()
                 .completionExecutor(completion.executor()).build());
         DefaultGearmanClient gearmanClient = new DefaultGearmanClient(client,

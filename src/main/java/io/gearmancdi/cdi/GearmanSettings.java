@@ -36,12 +36,14 @@ import java.util.function.Function;
  * @param embeddedPort      {@code gearman.embedded-server.port}
  * @param jsonLimits        {@code gearman.json.max-size} and {@code gearman.json.max-depth}
  * @param metricsEnabled    {@code gearman.metrics.enabled}
+ * @param clientCompletesOnReader {@code gearman.client.complete-on-reader}
  */
 public record GearmanSettings(List<ServerAddress> servers, boolean serversConfigured, boolean workerEnabled,
                               int workerCount, Set<String> workerJobs, Duration shutdownTimeout, Duration pollInterval,
                               String jobNamePrefix, Duration clientTimeout, int clientMaxRetries,
                               Duration clientSubmitTimeout, Duration clientStatusTimeout, boolean embeddedEnabled,
-                              int embeddedPort, JsonLimits jsonLimits, boolean metricsEnabled) {
+                              int embeddedPort, JsonLimits jsonLimits, boolean metricsEnabled,
+                              boolean clientCompletesOnReader) {
     /** Key of the server list. */
     public static final String SERVERS = "gearman.servers";
     /** Key of the worker switch. */
@@ -62,6 +64,11 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
     public static final String CLIENT_MAX_RETRIES = "gearman.client.max-retries";
     /** Key of how long a background submission waits for the server to queue the job. */
     public static final String CLIENT_SUBMIT_TIMEOUT = "gearman.client.submit-timeout";
+    /**
+     * Key of the switch that completes the client's futures on its connection readers instead of handing them to an
+     * executor: faster, for callbacks that never block (docs/client.md).
+     */
+    public static final String CLIENT_COMPLETE_ON_READER = "gearman.client.complete-on-reader";
     /** Key of how long a status query waits for its answer. */
     public static final String CLIENT_STATUS_TIMEOUT = "gearman.client.status-timeout";
     /** Key of the embedded server switch. */
@@ -188,9 +195,10 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
                 .maxDepth(r.integer(JSON_MAX_DEPTH, JsonLimits.DEFAULT_MAX_DEPTH, 1, JsonLimits.MAX_DEPTH_CEILING))
                 .build();
         boolean metrics = r.bool(METRICS_ENABLED, true);
+        boolean onReader = r.bool(CLIENT_COMPLETE_ON_READER, false);
         return new GearmanSettings(servers, serversText.isPresent(), workerEnabled, count, jobs, shutdown,
                 pollInterval, prefix, clientTimeout, retries, submitTimeout, statusTimeout, embedded, port, json,
-                metrics);
+                metrics, onReader);
     }
 
     /** @return the mapper configured by {@code gearman.job-name.prefix} */
@@ -208,7 +216,7 @@ public record GearmanSettings(List<ServerAddress> servers, boolean serversConfig
     public GearmanSettings withServers(List<ServerAddress> otherServers) {
         return new GearmanSettings(List.copyOf(otherServers), true, workerEnabled, workerCount, workerJobs,
                 shutdownTimeout, pollInterval, jobNamePrefix, clientTimeout, clientMaxRetries, clientSubmitTimeout,
-                clientStatusTimeout, embeddedEnabled, embeddedPort, jsonLimits, metricsEnabled);
+                clientStatusTimeout, embeddedEnabled, embeddedPort, jsonLimits, metricsEnabled, clientCompletesOnReader);
     }
 
     /** @return client options for these settings */

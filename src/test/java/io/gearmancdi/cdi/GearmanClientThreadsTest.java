@@ -43,6 +43,26 @@ class GearmanClientThreadsTest {
     }
 
     @Test
+    @DisplayName("gearman.client.complete-on-reader=true: callAsync stages complete on the reader, without a hand-off")
+    void completeOnReaderRunsStagesOnTheReader() throws Exception {
+        try (Gearmand gearmand = Gearmand.start();
+             CdiApp app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
+                     "gearman.job-name.prefix", "th", "gearman.client.timeout", "30s",
+                     "gearman.client.complete-on-reader", "true"), GearmanJobs.class, MathJobs.class,
+                     MathJobsLog.class)) {
+            GearmanClient client = app.get(GearmanClient.class);
+            String thread = client.callAsync(JobRequest.of("io.gearmancdi.cdi.fixtures.reverse").arg("abc"),
+                            String.class)
+                    .thenApply(result -> Thread.currentThread().getName()).toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(thread).startsWith("gearman-client-reader-");
+            // the synchronous API is the same either way
+            assertThat(client.call(JobRequest.of("io.gearmancdi.cdi.fixtures.reverse").arg("xyz"), String.class))
+                    .isEqualTo("zyx");
+        }
+    }
+
+    @Test
     @DisplayName("issue 11 item 15: callAsync hands its stage over through the container's copy")
     void issue11Item15CallAsyncHandsItsStageOverThroughTheConfiguredStages() {
         AtomicInteger handedOver = new AtomicInteger();

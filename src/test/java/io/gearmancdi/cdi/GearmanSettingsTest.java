@@ -48,6 +48,19 @@ class GearmanSettingsTest {
     }
 
     @Test
+    void clientCompletionOnTheReaderIsOffUnlessAsked() {
+        List<String> problems = new ArrayList<>();
+        assertThat(read(Map.of(), problems).clientCompletesOnReader()).isFalse();
+        assertThat(read(Map.of("gearman.client.complete-on-reader", "true"), problems).clientCompletesOnReader())
+                .isTrue();
+        assertThat(problems).isEmpty();
+        assertThat(read(Map.of("gearman.client.complete-on-reader", "ture"), problems).clientCompletesOnReader())
+                .isFalse();
+        assertThat(problems).containsExactly("configuration gearman.client.complete-on-reader='ture' is invalid: "
+                + "expected true or false");
+    }
+
+    @Test
     void everyKeyIsRead() {
         List<String> problems = new ArrayList<>();
         GearmanSettings s = read(Map.of("gearman.servers", "a:1, b:2", "gearman.worker.enabled", "false",

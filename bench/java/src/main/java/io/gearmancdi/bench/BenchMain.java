@@ -102,10 +102,13 @@ public final class BenchMain {
     }
 
     static JobClient client(String host, int port) {
-        return JobClient.create(ClientOptions.builder()
+        ClientOptions.Builder options = ClientOptions.builder()
                 .servers(List.of(new ServerAddress(host, port)))
-                .timeout(Duration.ofSeconds(60))
-                .build());
+                .timeout(Duration.ofSeconds(60));
+        if (Boolean.getBoolean("bench.complete-on-reader")) {
+            options.completionExecutor(Runnable::run); // contender gearman-cdi-reader: no completion hand-off
+        }
+        return JobClient.create(options.build());
     }
 
     private static int client(Options o) {
