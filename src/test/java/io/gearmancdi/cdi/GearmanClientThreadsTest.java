@@ -29,36 +29,31 @@ class GearmanClientThreadsTest {
     @Test
     @DisplayName("issue 11 item 15: under Weld SE callAsync stages complete on the client's completion threads, not a reader")
     void issue11Item15CallAsyncStagesDoNotRunOnTheReaderUnderWeldSe() throws Exception {
-        try (Gearmand gearmand = Gearmand.start();
-             CdiApp app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
-                     "gearman.job-name.prefix", "th", "gearman.client.timeout", "30s"), GearmanJobs.class,
-                     MathJobs.class, MathJobsLog.class)) {
-            GearmanClient client = app.get(GearmanClient.class);
-            String thread = client.callAsync(JobRequest.of("io.gearmancdi.cdi.fixtures.reverse").arg("abc"),
-                            String.class)
-                    .thenApply(result -> Thread.currentThread().getName()).toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
-            assertThat(thread).startsWith("gearman-client-completion-");
-        }
+        assertThat(threadOfADependentStage(Map.of())).startsWith("gearman-client-completion-");
     }
 
     @Test
     @DisplayName("gearman.client.complete-on-reader=true: callAsync stages complete on the reader, without a hand-off")
     void completeOnReaderRunsStagesOnTheReader() throws Exception {
-        try (Gearmand gearmand = Gearmand.start();
-             CdiApp app = CdiApp.start(Map.of("gearman.servers", gearmand.address().toString(),
-                     "gearman.job-name.prefix", "th", "gearman.client.timeout", "30s",
-                     "gearman.client.complete-on-reader", "true"), GearmanJobs.class, MathJobs.class,
-                     MathJobsLog.class)) {
-            GearmanClient client = app.get(GearmanClient.class);
-            String thread = client.callAsync(JobRequest.of("io.gearmancdi.cdi.fixtures.reverse").arg("abc"),
-                            String.class)
-                    .thenApply(result -> Thread.currentThread().getName()).toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
-            assertThat(thread).startsWith("gearman-client-reader-");
-            // the synchronous API is the same either way
-            assertThat(client.call(JobRequest.of("io.gearmancdi.cdi.fixtures.reverse").arg("xyz"), String.class))
-                    .isEqualTo("zyx");
+        assertThat(threadOfADependentStage(Map.of("gearman.client.complete-on-reader", "true")))
+                .startsWith("gearman-client-reader-");
+    }
+
+    /** @return the thread that ran a {@code thenApply} of a {@code callAsync}, with these settings added */
+    private static String threadOfADependentStage(Map<String, String> extra) throws Exception {
+        try (Gearmand gearmand = Gearmand.start()) {
+            Map<String, String> settings = new java.util.HashMap<>(Map.of("gearman.servers",
+                    gearmand.address().toString(), "gearman.job-name.prefix", "th", "gearman.client.timeout", "30s"));
+            settings.putAll(extra);
+            try (CdiApp app = CdiApp.start(settings, GearmanJobs.class, MathJobs.class, MathJobsLog.class)) {
+                GearmanClient client = app.get(GearmanClient.class);
+                // the synchronous API answers the same either way
+                assertThat(client.call(JobRequest.of("io.gearmancdi.cdi.fixtures.reverse").arg("xyz"), String.class))
+                        .isEqualTo("zyx");
+                return client.callAsync(JobRequest.of("io.gearmancdi.cdi.fixtures.reverse").arg("abc"), String.class)
+                        .thenApply(result -> Thread.currentThread().getName()).toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS);
+            }
         }
     }
 
