@@ -57,12 +57,7 @@ abstract class JobRequestScope {
     }
 
     private static boolean weldApiVisible() {
-        try {
-            Class.forName(WELD_UNBOUND, false, JobRequestScope.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return OptionalApi.present(WELD_UNBOUND);
     }
 
     /**

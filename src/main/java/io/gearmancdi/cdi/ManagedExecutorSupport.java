@@ -50,10 +50,7 @@ final class ManagedExecutorSupport {
      * @return the first one found, or {@code null} without the Concurrency API or without a managed executor
      */
     static Found find() {
-        try {
-            Class.forName("jakarta.enterprise.concurrent.ManagedExecutorService", false,
-                    ManagedExecutorSupport.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
+        if (!OptionalApi.present("jakarta.enterprise.concurrent.ManagedExecutorService")) {
             return null;
         }
         List<String> names = new ArrayList<>();

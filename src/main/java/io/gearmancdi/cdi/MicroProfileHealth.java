@@ -36,12 +36,7 @@ final class MicroProfileHealth {
     }
 
     static boolean available() {
-        try {
-            Class.forName(API, false, MicroProfileHealth.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return OptionalApi.present(API);
     }
 
     /** Touches the API's classes; loaded only once {@link #available()} said yes. */

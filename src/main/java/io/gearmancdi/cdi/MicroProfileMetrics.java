@@ -39,12 +39,7 @@ final class MicroProfileMetrics {
     }
 
     static boolean available() {
-        try {
-            Class.forName(API, false, MicroProfileMetrics.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return OptionalApi.present(API);
     }
 
     /**

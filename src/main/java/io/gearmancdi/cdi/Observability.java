@@ -25,7 +25,6 @@ import java.util.function.Supplier;
  * holds them: the checks read its state through method references.
  */
 final class Observability {
-    private static final String OPENTELEMETRY_API = "io.opentelemetry.api.OpenTelemetry";
 
     private Observability() {
     }
@@ -83,12 +82,7 @@ final class Observability {
     }
 
     private static boolean openTelemetryAvailable() {
-        try {
-            Class.forName(OPENTELEMETRY_API, false, Observability.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-        return OpenTelemetryMetrics.apiSupported();
+        return OptionalApi.present(OptionalApi.OPENTELEMETRY) && OpenTelemetryMetrics.apiSupported();
     }
 
     /** The latest admin {@code status} of every reachable job server (sampled at most every 2 s). */

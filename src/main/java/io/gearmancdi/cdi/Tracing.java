@@ -13,8 +13,6 @@ import jakarta.enterprise.inject.spi.BeanManager;
  * {@link MicroProfileHealth} does.
  */
 final class Tracing {
-    private static final String API = "io.opentelemetry.api.OpenTelemetry";
-
     private Tracing() {
     }
 
@@ -27,12 +25,7 @@ final class Tracing {
     }
 
     static boolean available() {
-        try {
-            Class.forName(API, false, Tracing.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return OptionalApi.present(OptionalApi.OPENTELEMETRY);
     }
 
     /** Touches the API's classes; loaded only once {@link #available()} said yes. */

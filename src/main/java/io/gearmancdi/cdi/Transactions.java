@@ -47,10 +47,7 @@ abstract class Transactions {
      * @return the container's transactions, or {@link #NONE} without JTA
      */
     static Transactions lookup() {
-        try {
-            Class.forName("jakarta.transaction.TransactionSynchronizationRegistry", false,
-                    Transactions.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
+        if (!OptionalApi.present("jakarta.transaction.TransactionSynchronizationRegistry")) {
             return NONE;
         }
         try {

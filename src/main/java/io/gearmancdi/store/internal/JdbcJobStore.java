@@ -619,8 +619,6 @@ public final class JdbcJobStore implements JobStore {
             dialect = d;
             broken = false;
             StoreMessages.ready(table, d.name(), created);
-        } catch (SQLException e) {
-            throw e;
         } finally {
             connections.release(c, broken);
         }

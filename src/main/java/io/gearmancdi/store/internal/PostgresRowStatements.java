@@ -106,7 +106,15 @@ final class PostgresRowStatements implements RowStatements {
     /** Binds one array per column, holding that column's value of every record in order. */
     private static Array[] bindColumns(Connection c, PreparedStatement s, List<JobRecord> records)
             throws SQLException {
-        Object[][] columns = new Object[Columns.COUNT][records.size()];
+        Object[][] columns = new Object[Columns.COUNT][];
+        for (int i = 0; i < Columns.COUNT; i++) {
+            // typed from the start: the driver derives each array's element type from it
+            columns[i] = switch (Columns.sqlType(i)) {
+                case Types.INTEGER -> new Integer[records.size()];
+                case Types.BIGINT -> new Long[records.size()];
+                default -> new String[records.size()];
+            };
+        }
         for (int row = 0; row < records.size(); row++) {
             Object[] values = Columns.values(records.get(row));
             for (int i = 0; i < Columns.COUNT; i++) {
@@ -115,12 +123,7 @@ final class PostgresRowStatements implements RowStatements {
         }
         Array[] arrays = new Array[Columns.COUNT];
         for (int i = 0; i < Columns.COUNT; i++) {
-            Object[] typed = switch (Columns.sqlType(i)) {
-                case Types.INTEGER -> java.util.Arrays.copyOf(columns[i], records.size(), Integer[].class);
-                case Types.BIGINT -> java.util.Arrays.copyOf(columns[i], records.size(), Long[].class);
-                default -> java.util.Arrays.copyOf(columns[i], records.size(), String[].class);
-            };
-            arrays[i] = c.createArrayOf(arrayType(i), typed);
+            arrays[i] = c.createArrayOf(arrayType(i), columns[i]);
             s.setArray(i + 1, arrays[i]);
         }
         return arrays;
